@@ -1,0 +1,25 @@
+"""Stage 5, link: stable identities for incidents.
+
+Within one article, each incident gets an id derived from the article id and the position of its
+first evidence sentence, so re-running the pipeline on the same article gives the same ids.
+Cross-article linking (one record per real-world incident) builds on these ids in the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from incidentwire.models import Article, Incident
+
+
+def incident_id(article_id: str, anchor: int) -> str:
+    """Stable id: the same article and the same anchoring sentence give the same id."""
+    digest = hashlib.sha1(f"{article_id}\x00{anchor}".encode()).hexdigest()[:12]
+    return f"inc-{digest}"
+
+
+def assign_ids(article: Article, incidents: list[Incident]) -> list[Incident]:
+    for incident in incidents:
+        anchor = min((e.start for e in incident.evidence), default=0)
+        incident.id = incident_id(article.id, anchor)
+    return incidents
