@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from incidentwire.extract import extract_incidents
+from incidentwire.extract.summary import summarize
 from incidentwire.geocode import Geocoder
 from incidentwire.link import assign_ids
 from incidentwire.models import Article, ArticleResult, Incident
@@ -52,6 +53,7 @@ class Pipeline:
         places = self.geocoder.places(parsed)
         for incident in incidents:
             incident.location = self.geocoder.locate(parsed, incident, places)
+            incident.summary = summarize(incident)
         return ArticleResult(article=parsed.article, incidents=assign_ids(parsed.article, incidents),
                              places=places, warnings=list(parsed.warnings))
 

@@ -1,0 +1,202 @@
+"""Killed and wounded counts of one incident, from the sentences that describe it.
+
+Two kinds of evidence: explicit figures ("killing 12", "at least 24 people were wounded",
+"the death toll rose to 15") and individual victims ("Antonio Mason, 35, died at the scene",
+"a man was shot in the leg"), counted once each. The highest explicit figure wins over the
+individual count (a later, higher toll updates an earlier one); "all N militants were shot dead"
+takes N from an earlier mention of the same group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from incidentwire.extract.lexicon import PERPETRATOR_NOUNS, PERSON_NOUNS, STATE_FORCE_NOUNS
+from incidentwire.extract.numbers import NUMBER, Figure, parse_number
+from incidentwire.models import Article, Count, Evidence
+
+_PEOPLE = PERSON_NOUNS | PERPETRATOR_NOUNS | STATE_FORCE_NOUNS | {
+    "other", "others", "people", "persons", "civilians", "policemen", "children", "men", "women",
+    "gunmen", "victims", "members", "residents", "students", "soldiers", "troops", "officers",
+}
+_WORDS = r"(?:[\w'\-]+\s+){0,4}?"
+_PAREN = r"(?:\s*,[^,.;]{1,60},)?"
+_BE = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+)?(?:(?:also|reportedly|later|all|both|allegedly|fatally|critically|seriously|badly|slightly)\s+)?"
+_KILLED_VERB = r"(?:killed|shot dead|shot and killed|slain|murdered|dead|died|shot to death|gunned down|executed|massacred|perished|lost their lives|fatally (?:shot|wounded|injured|stabbed)|pronounced dead)"
+_WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|taken to (?:a |the )?(?:local )?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
+KILLED = [
+    re.compile(rf"{NUMBER}\s+(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_KILLED_VERB}\b", re.I),
+    re.compile(rf"\b(?:killing|killed|kills|left|leaving|claimed the lives of|massacred|murdered|slaying|slew)\s+(?:at least\s+)?{NUMBER}\s+(?P<noun>{_WORDS})(?:dead|people|persons|\w+)?", re.I),
+    re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?)(?:dead|deaths|fatalities|bodies|corpses)\b", re.I),
+    re.compile(rf"\bdeath toll\b[^.;]{{0,40}}?\b(?:to|at|of|is|was|reached|stands at)\s+{NUMBER}", re.I),
+]
+WOUNDED = [
+    re.compile(rf"{NUMBER}\s+(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_WOUNDED_VERB}\b", re.I),
+    re.compile(rf"\b(?:wounding|wounded|injuring|injured|hurting|hurt|hitting)\s+(?:at least\s+)?{NUMBER}\s+(?P<noun>{_WORDS})", re.I),
+    re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?)(?:wounded|injured)\b", re.I),
+]
+NONE_WOUNDED = re.compile(r"\b(?:no one|nobody|no other|none|no injuries|no one else|no\s+\w+\s+were)\b[^.;]{0,40}?\b(?:injur|wound|hurt|casualt)|\b(?:were|was)\s+not\s+(?:injured|hurt|wounded)\b", re.I)
+NONE_KILLED = re.compile(r"\b(?:no one|nobody|no deaths|no fatalities|none)\b[^.;]{0,30}?\b(?:killed|died|dead)\b", re.I)
+ALL_KILLED = re.compile(rf"\ball\s+(?:the\s+|of the\s+)?(?:(?P<num>\w+)\s+)?(?P<noun>[a-z]+)\s+(?:were|have been|had been)\s+{_KILLED_VERB}", re.I)
+MULTI_SHOOTING = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:shooting|homicide|murder)", re.I)
+_MULTI = {"double": 2, "triple": 3, "quadruple": 4}
+
+_DEATH_LEMMAS = {"kill", "die", "slay", "murder", "execute"}
+_WOUND_LEMMAS = {"wound", "injure", "hurt", "hospitalize", "shoot", "stab"}
+
+
+@dataclass
+class Tally:
+    """Figures found for one casualty type, with the spans that support them."""
+
+    figures: list[tuple[Figure, tuple[int, int]]] = field(default_factory=list)
+    individuals: dict[str, tuple[int, int]] = field(default_factory=dict)
+    zero: tuple[int, int] | None = None
+    support: list[tuple[int, int]] = field(default_factory=list)  # antecedents ("four militants")
+
+    def count(self, article: Article) -> Count:
+        best_fig = max(self.figures, key=lambda f: (f[0].best or 0), default=None)
+        individual = len(self.individuals)
+        if best_fig and (best_fig[0].best or 0) >= individual:
+            fig, span = best_fig
+            spans = [span, *(s for s in self.support if s != span)]
+            return Count(min=fig.min, max=fig.max, best=fig.best, evidence=[article.evidence(*s) for s in spans])
+        if individual:
+            spans = sorted(set(self.individuals.values()))
+            return Count(min=individual, max=None, best=individual,
+                         evidence=[article.evidence(*s) for s in spans])
+        if self.zero:
+            return Count(min=0, max=0, best=0, evidence=[article.evidence(*self.zero)])
+        return Count(min=0, max=None, best=0, evidence=[])  # described, no casualty reported
+
+
+def _people_noun(noun_words: str) -> bool:
+    words = noun_words.lower().split()
+    if not words:
+        return True
+    last = words[-1]
+    return last in _PEOPLE or last.rstrip("s") in _PEOPLE or last.endswith("year-old") or last.endswith("-olds")
+
+
+def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> None:
+    text, base = sentence.text, sentence.start_char
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            noun = m.groupdict().get("noun") or ""
+            if not _people_noun(noun):
+                continue
+            fig = parse_number(m.group("num"))
+            if fig is None or fig.best is None or (fig.best > 1000 and "toll" not in m.group().lower()):
+                continue
+            num_text = m.group("num").lower()
+            if num_text in ("a", "an") and not noun.strip():
+                continue
+            tally.figures.append((fig, (base + m.start(), base + m.end())))
+
+
+def _victim_key(token: Token) -> str | None:
+    """Identity of a person subject: a named person by last name, else None (anonymous)."""
+    if token.ent_type_ == "PERSON":
+        return "name:" + token.text.lower()
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "nsubj"):
+            if child.tag_ == "WP" and verb.dep_ == "relcl":  # "... daughter, who was also shot"
+                return verb.head
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ == "VERB":
+        return _subject(verb.head)
+    return None
+
+
+def _individuals(sentence: Span, killed: Tally, wounded: Tally, seen: set[int]) -> None:
+    """Single victims named or described as subjects of death and injury verbs."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.lower_ in ("killing", "murder", "assassination", "death") and token.pos_ == "NOUN":
+            for obj in (o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj"):
+                if obj.ent_type_ == "PERSON" or (obj.lemma_.lower() in _PEOPLE and obj.tag_ == "NN"):
+                    key = _victim_key(obj) or f"anon:{obj.lemma_.lower()}:{sentence.start}"
+                    killed.individuals.setdefault(key, (sentence.start_char, sentence.end_char))
+            continue
+        is_death = lemma in _DEATH_LEMMAS or (token.lower_ == "dead" and token.head.lemma_ in ("pronounce", "find", "shoot"))
+        is_wound = not is_death and (lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"))
+        if not (is_death or is_wound) or token.pos_ not in ("VERB", "ADJ", "NOUN"):
+            continue
+        verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
+        if token.pos_ == "VERB" and lemma in ("kill", "shoot", "wound", "injure") and not any(
+            c.dep_ == "nsubjpass" or c.dep_ == "auxpass" for c in token.children
+        ) and token.dep_ != "relcl" and lemma != "die":
+            continue  # active "X killed Y": the subject is the killer; figures cover the object
+        subject = _subject(verb)
+        if subject is None or subject.i in seen:
+            continue
+        lower = subject.lemma_.lower()
+        if subject.ent_type_ != "PERSON" and lower not in _PEOPLE:
+            continue
+        if subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in subject.children):
+            continue  # plural: the figure patterns count groups
+        span = (sentence.start_char, sentence.end_char)
+        key = _victim_key(subject) or f"anon:{lower}:{sentence.start}"
+        if is_death:
+            killed.individuals.setdefault(key, span)
+            wounded.individuals.pop(key, None)
+        elif key not in killed.individuals:
+            wounded.individuals.setdefault(key, span)
+        seen.add(subject.i)
+
+
+def _all_killed(sentences: list[Span], context: list[Span], killed: Tally) -> None:
+    """"All militants were shot dead" -> N from the largest "N militants" anywhere in `context`."""
+    for sentence in sentences:
+        for m in ALL_KILLED.finditer(sentence.text):
+            noun = m.group("noun").lower()
+            explicit = parse_number(m.group("num")) if m.group("num") else None
+            if explicit:
+                killed.figures.append((explicit, (sentence.start_char, sentence.end_char)))
+                continue
+            best: tuple[int, tuple[int, int]] | None = None
+            for other in context:
+                for n in re.finditer(rf"{NUMBER}\s+(?:[\w\-]+\s+)?{re.escape(noun)}\b", other.text, re.I):
+                    fig = parse_number(n.group("num"))
+                    if fig and fig.best and (best is None or fig.best > best[0]):
+                        best = (fig.best, (other.start_char, other.end_char))
+            if best:
+                killed.figures.append((Figure(best[0], best[0], best[0]), (sentence.start_char, sentence.end_char)))
+                killed.support.append(best[1])
+
+
+def count_casualties(article: Article, sentences: list[Span], context: list[Span] | None = None) -> tuple[Count, Count]:
+    """(killed, wounded) for the incident described by `sentences`; `context` (default: the same
+    sentences) is where antecedents such as "four militants" are looked up."""
+    killed, wounded, seen = Tally(), Tally(), set()
+    for sentence in sentences:
+        _figures(KILLED, sentence, killed)
+        _figures(WOUNDED, sentence, wounded)
+        _individuals(sentence, killed, wounded, seen)
+        span = (sentence.start_char, sentence.end_char)
+        if killed.zero is None and NONE_KILLED.search(sentence.text):
+            killed.zero = span
+        if wounded.zero is None and NONE_WOUNDED.search(sentence.text):
+            wounded.zero = span
+    _all_killed(sentences, context or sentences, killed)
+    k, w = killed.count(article), wounded.count(article)
+    for sentence in sentences:  # "a triple shooting": killed + wounded = 3
+        m = MULTI_SHOOTING.search(sentence.text)
+        if m and not wounded.figures and k.best is not None and (w.best or 0) + k.best < _MULTI[m.group("n").lower()]:
+            total = _MULTI[m.group("n").lower()]
+            ev = article.evidence(sentence.start_char + m.start(), sentence.start_char + m.end())
+            w = Count(min=total - k.best, max=total - k.best, best=total - k.best, evidence=[ev, *w.evidence])
+            break
+    return k, w
+
+
+def evidence_of(counts: tuple[Count, Count]) -> list[Evidence]:
+    return [e for c in counts for e in c.evidence]

@@ -1,0 +1,210 @@
+"""Date expressions, resolved against the publication date with an honest precision.
+
+Candidates are found with patterns (fast, and they see upper-case wire copy too); absolute
+dates are parsed with `dateparser`; relative ones ("early Tuesday", "last month", "2 days ago")
+are resolved here because they need the news convention of looking *back* from the
+publication date, which dateparser does not apply to bare weekdays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import dateparser
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d|'?\d\d)"
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NUMWORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("month_day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?", re.I)),
+    ("day_month", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?", re.I)),
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("numeric", re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)\b")),
+    ("weekday", re.compile(rf"\b(?:(?P<mod>last|this|on|early|late)\s+)?(?P<w>{_WEEKDAY})\b", re.I)),
+    ("today", re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)\b", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<n>{_NUMWORD})\s+(?P<u>day|week|month|year)s?\s+ago\b", re.I)),
+    ("last_period", re.compile(r"\b(?P<mod>last|past|previous|earlier this|this)\s+(?P<u>week|month|year)\b", re.I)),
+    ("month_year", re.compile(rf"\b(?:in\s+)?(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+    ("month", re.compile(rf"\b(?P<pre>in|last|this|early|late|mid-?)\s+(?P<m>{_MONTH})\b(?!\s+{_DAY})", re.I)),
+    ("year", re.compile(r"\b(?P<pre>in|since|during|of)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+]
+_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: date | None  # first day of the period for week/month/year precision
+    precision: str | None  # "day" | "week" | "month" | "year"
+    relative: bool  # resolved against the publication date
+
+    @property
+    def iso(self) -> str | None:
+        return self.value.isoformat() if self.value else None
+
+    def same_period(self, other: DateMention, slack_days: int = 1) -> bool:
+        """Could both mentions name the same event time?"""
+        if self.value is None or other.value is None:
+            return True
+        if self.precision == other.precision == "day":
+            return abs((self.value - other.value).days) <= slack_days
+        coarse = {"day": 0, "week": 1, "month": 2, "year": 3}
+        level = max(coarse.get(self.precision or "day", 0), coarse.get(other.precision or "day", 0))
+        a, b = self.value, other.value
+        if level == 1:
+            return abs((a - b).days) <= 7
+        if level == 2:
+            return (a.year, a.month) == (b.year, b.month)
+        return a.year == b.year
+
+
+def _month(text: str) -> int | None:
+    return MONTHS.get(text.rstrip(".").lower()[:3])
+
+
+def _year(text: str | None, published: date | None) -> int | None:
+    if not text:
+        return None
+    y = int(text.lstrip("'"))
+    if y < 100:
+        century = (published.year // 100 * 100) if published else 1900
+        y += century if century + y <= (published.year if published else 2100) + 1 else century - 100
+    return y
+
+
+def _closest_past(month: int, day: int, published: date | None) -> date | None:
+    """A month-day with no year: the latest such date not after publication (plus a day)."""
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= published + timedelta(days=1):
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparse(text: str) -> date | None:
+    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True,
+                                                                 "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date | None, str | None, bool]:
+    g = m.groupdict()
+    if kind in ("month_day", "day_month", "iso", "numeric"):
+        month_text = g["m"].rstrip(".").lower()
+        month = int(month_text) if month_text.isdigit() else _month(month_text)
+        day = int(re.sub(r"\D", "", g["d"]))
+        year = _year(g.get("y"), published)
+        if month is None:
+            return None, None, False
+        if year is None:
+            value = _closest_past(month, day, published)
+            return value, ("day" if value else None), True
+        try:
+            return date(year, month, day), "day", False
+        except ValueError:
+            return _dateparse(m.group()), "day", False
+    if published is None:
+        if kind == "month_year":
+            month = _month(g["m"])
+            return date(int(g["y"]), month, 1), "month", False
+        if kind == "year":
+            return date(int(g["y"]), 1, 1), "year", False
+        return None, None, True
+    if kind == "weekday":
+        target = WEEKDAYS.index(g["w"].lower())
+        back = (published.weekday() - target) % 7
+        if (g.get("mod") or "").lower() == "last" and back == 0:
+            back = 7
+        return published - timedelta(days=back), "day", True
+    if kind == "today":
+        return published, "day", True
+    if kind == "yesterday":
+        return published - timedelta(days=1), "day", True
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMWORDS[g["n"].lower()]
+        unit = g["u"].lower()
+        if unit == "day":
+            return published - timedelta(days=n), "day", True
+        if unit == "week":
+            d = published - timedelta(weeks=n)
+            return d - timedelta(days=d.weekday()), "week", True
+        if unit == "month":
+            y, mo = divmod(published.year * 12 + published.month - 1 - n, 12)
+            return date(y, mo + 1, 1), "month", True
+        return date(published.year - n, 1, 1), "year", True
+    if kind == "last_period":
+        mod, unit = g["mod"].lower(), g["u"].lower()
+        shift = 0 if mod in ("this", "earlier this") else 1
+        if unit == "week":
+            d = published - timedelta(weeks=shift)
+            return d - timedelta(days=d.weekday()), "week", True
+        if unit == "month":
+            y, mo = divmod(published.year * 12 + published.month - 1 - shift, 12)
+            return date(y, mo + 1, 1), "month", True
+        return date(published.year - shift, 1, 1), "year", True
+    if kind == "month_year":
+        month = _month(g["m"])
+        return date(int(g["y"]), month, 1), "month", False
+    if kind == "month":
+        month = _month(g["m"])
+        year = published.year if month <= published.month else published.year - 1
+        if (g.get("pre") or "").lower() == "last" and month >= published.month:
+            year = published.year - 1
+        return date(year, month, 1), "month", True
+    if kind == "year":
+        return date(int(g["y"]), 1, 1), "year", False
+    return None, None, False
+
+
+_MAY_VERB = re.compile(r"\bmay\s+(?:be|have|not|also|still|never|face|help|take|get|go|come|need|want)\b", re.I)
+
+
+def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[DateMention]:
+    """Every date expression in `text`, resolved; non-overlapping, in text order. Offsets are
+    shifted by `offset` (pass the sentence start to get article offsets)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if "may" in m.group().lower() and _MAY_VERB.match(text, m.start("m") if "m" in m.groupdict() and m.group("m") else s):
+                continue  # the modal verb "may", not the month
+            value, precision, relative = _resolve(kind, m, published)
+            if value is None and precision is None and kind not in ("weekday", "today", "yesterday"):
+                continue
+            taken.append((s, e))
+            found.append(DateMention(s + offset, e + offset, m.group(), value, precision, relative))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
