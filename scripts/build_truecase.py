@@ -19,19 +19,23 @@ FILES = ["gva_dev.jsonl", "gvdb_dev.jsonl", "geo_lgl.jsonl", "geo_trnews.jsonl",
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
+def count_forms(text: str, forms: dict[str, Counter[str]]) -> None:
+    for m in WORD.finditer(text):
+        before = text[max(0, m.start() - 3):m.start()]
+        if not before.strip() or re.search(r"[.!?\"'“:\n]\s*$", before):
+            continue  # sentence-initial: casing says nothing
+        word = m.group()
+        if word.isupper() and len(word) > 1 and not re.fullmatch(r"[A-Z]{2,5}", word):
+            continue  # shouted headlines
+        forms[word.lower()][word] += 1
+
+
 def main() -> None:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for name in FILES:
-        for line in open(EVAL / name, encoding="utf-8"):
-            text = json.loads(line)["text"]
-            for m in WORD.finditer(text):
-                before = text[max(0, m.start() - 3):m.start()]
-                if not before.strip() or re.search(r"[.!?\"'“:\n]\s*$", before):
-                    continue  # sentence-initial: casing says nothing
-                word = m.group()
-                if word.isupper() and len(word) > 1 and not re.fullmatch(r"[A-Z]{2,5}", word):
-                    continue  # shouted headlines
-                forms[word.lower()][word] += 1
+        with open(EVAL / name, encoding="utf-8") as fh:
+            for line in fh:
+                count_forms(json.loads(line)["text"], forms)
     rows = []
     for low, counts in forms.items():
         total = sum(counts.values())

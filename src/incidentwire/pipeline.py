@@ -27,17 +27,20 @@ class Pipeline:
         self.nlp = nlp or default_pipeline()
         self.geocoder = geocoder or Geocoder(countries=countries)
 
-    def run(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """One ArticleResult per input article, in input order; skipped articles say why."""
+    def run(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ArticleResult]:
+        """One ArticleResult per input article, in input order; skipped articles say why.
+        Streams: at most `batch_size` articles are held before their results are yielded."""
         pending: list[Article] = []
         for article in articles:
             reason = skip_reason(article)
             if reason is None:
                 pending.append(article)
-                continue
+                if len(pending) < batch_size:
+                    continue
             yield from self._parsed(pending)
             pending = []
-            yield ArticleResult(article=article, skipped=reason, warnings=[f"skipped: {reason}"])
+            if reason is not None:
+                yield ArticleResult(article=article, skipped=reason, warnings=[f"skipped: {reason}"])
         yield from self._parsed(pending)
 
     def _parsed(self, articles: list[Article]) -> Iterator[ArticleResult]:

@@ -235,7 +235,6 @@ def weapons(article: Article, sentences: list[Span]) -> list[Weapon]:
                 continue
             key = word.rstrip("s")
             if key not in found:
-                s = sentence.start_char + m.start()
                 found[key] = Weapon(text=m.group(), type=kind,  # type: ignore[arg-type]
                                     evidence=[article.evidence(sentence.start_char, sentence.end_char)])
                 types.add(kind)

@@ -24,7 +24,7 @@ _PEOPLE = PERSON_NOUNS | PERPETRATOR_NOUNS | STATE_FORCE_NOUNS | {
 }
 _WORDS = r"(?:[\w'\-]+\s+){0,4}?"
 _PAREN = r"(?:\s*,[^,.;]{1,60},)?"
-_BE = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+)?(?:(?:also|reportedly|later|all|both|allegedly|fatally|critically|seriously|badly|slightly)\s+)?"
+_BE = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+)?(?:(?:also|reportedly|later|all|both|allegedly|fatally|critically|seriously|badly|slightly|found|pronounced|confirmed|reported)\s+)?"
 _KILLED_VERB = r"(?:killed|shot dead|shot and killed|slain|murdered|dead|died|shot to death|gunned down|executed|massacred|perished|lost their lives|fatally (?:shot|wounded|injured|stabbed)|pronounced dead)"
 _WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|taken to (?:a |the )?(?:local )?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
 KILLED = [
@@ -53,6 +53,7 @@ class Tally:
     """Figures found for one casualty type, with the spans that support them."""
 
     figures: list[tuple[Figure, tuple[int, int]]] = field(default_factory=list)
+    shot_figures: list[tuple[Figure, tuple[int, int]]] = field(default_factory=list)  # "N were shot": killed included
     individuals: dict[str, tuple[int, int]] = field(default_factory=dict)
     zero: tuple[int, int] | None = None
     support: list[tuple[int, int]] = field(default_factory=list)  # antecedents ("four militants")
@@ -94,7 +95,8 @@ def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> N
             num_text = m.group("num").lower()
             if num_text in ("a", "an") and not noun.strip():
                 continue
-            tally.figures.append((fig, (base + m.start(), base + m.end())))
+            inclusive = re.search(r"\bshot\s*$", m.group(), re.I) is not None
+            (tally.shot_figures if inclusive else tally.figures).append((fig, (base + m.start(), base + m.end())))
 
 
 def _victim_key(token: Token) -> str | None:
@@ -115,6 +117,19 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_NOT_PEOPLE = {"car", "vehicle", "house", "home", "window", "building", "shot", "gun", "bullet", "round",
+               "incident", "shooting", "case", "investigation", "body", "it", "that", "this", "which", "what"}
+
+
+def _is_single_person(token: Token) -> bool:
+    """A singular noun phrase that can denote one person ("the male juvenile", "Antonio Mason")."""
+    if token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in token.children):
+        return False  # plural: the figure patterns count groups
+    if token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE:
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() not in _NOT_PEOPLE and not token.ent_type_
+
+
 def _individuals(sentence: Span, killed: Tally, wounded: Tally, seen: set[int]) -> None:
     """Single victims named or described as subjects of death and injury verbs."""
     for token in sentence:
@@ -131,18 +146,22 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, seen: set[int]) 
         if not (is_death or is_wound) or token.pos_ not in ("VERB", "ADJ", "NOUN"):
             continue
         verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
-        if token.pos_ == "VERB" and lemma in ("kill", "shoot", "wound", "injure") and not any(
+        if token.pos_ == "VERB" and lemma in ("kill", "shoot", "wound", "injure", "murder", "stab") and not any(
             c.dep_ == "nsubjpass" or c.dep_ == "auxpass" for c in token.children
-        ) and token.dep_ != "relcl" and lemma != "die":
-            continue  # active "X killed Y": the subject is the killer; figures cover the object
+        ) and token.dep_ != "relcl":
+            # active "a deputy shot and killed a robbery suspect": the object is the victim
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                if _is_single_person(obj) and obj.i not in seen:
+                    key = _victim_key(obj) or f"anon:{obj.lemma_.lower()}:{sentence.start}"
+                    (killed if is_death else wounded).individuals.setdefault(key, (sentence.start_char, sentence.end_char))
+                    seen.add(obj.i)
+            continue
         subject = _subject(verb)
         if subject is None or subject.i in seen:
             continue
         lower = subject.lemma_.lower()
-        if subject.ent_type_ != "PERSON" and lower not in _PEOPLE:
+        if not _is_single_person(subject):
             continue
-        if subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in subject.children):
-            continue  # plural: the figure patterns count groups
         span = (sentence.start_char, sentence.end_char)
         key = _victim_key(subject) or f"anon:{lower}:{sentence.start}"
         if is_death:
@@ -187,7 +206,15 @@ def count_casualties(article: Article, sentences: list[Span], context: list[Span
         if wounded.zero is None and NONE_WOUNDED.search(sentence.text):
             wounded.zero = span
     _all_killed(sentences, context or sentences, killed)
-    k, w = killed.count(article), wounded.count(article)
+    k = killed.count(article)
+    if not wounded.figures and wounded.shot_figures:  # "four people were shot, one died": 3 wounded
+        fig, span = max(wounded.shot_figures, key=lambda f: f[0].best or 0)
+        rest = max(0, (fig.best or 0) - (k.best or 0))
+        wounded.figures.append((Figure(rest, rest if fig.max is not None else None, rest), span))
+    anonymous_dead = sum(1 for key in killed.individuals if key.startswith("anon:"))
+    for key in [key for key in wounded.individuals if key.startswith("anon:")][:anonymous_dead]:
+        del wounded.individuals[key]  # "a man was shot ... he died": the same person
+    w = wounded.count(article)
     for sentence in sentences:  # "a triple shooting": killed + wounded = 3
         m = MULTI_SHOOTING.search(sentence.text)
         if m and not wounded.figures and k.best is not None and (w.best or 0) + k.best < _MULTI[m.group("n").lower()]:

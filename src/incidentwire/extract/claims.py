@@ -40,7 +40,7 @@ def find_claims(article: Article, sentences: list[Span], perpetrators: list[Perp
     """Claims in the incident's sentences and in speaker sentences attributed to a claimant;
     marks the claiming perpetrators `claimed=True` (denials do not)."""
     claims: list[Claim] = []
-    for i, sentence in enumerate(sentences):
+    for sentence in sentences:
         m = _CLAIM_RE.search(sentence.text)
         speakers = speakers_of(sentence)
         spokesman = _SPOKESMAN_FOR.search(sentence.text)

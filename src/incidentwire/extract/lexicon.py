@@ -28,7 +28,8 @@ TRIGGERS: dict[str, tuple[str, float, str | None]] = {
     "slay": ("armed_assault", 1.5, None), "stab": ("armed_assault", 1.5, None),
     "stabbing": ("armed_assault", 1.5, None), "homicide": ("armed_assault", 1.5, None),
     "machinegun": ("armed_assault", 1.5, None), "fire": ("armed_assault", 0.0, None),
-    "wound": ("attack", 0.5, None), "injure": ("attack", 0.5, None),
+    "wound": ("attack", 1.0, None), "injure": ("attack", 1.0, None), "die": ("attack", 1.0, None),
+    "dead": ("attack", 1.0, None), "fatal": ("attack", 0.5, None), "hospitalize": ("attack", 0.5, None),
     "raid": ("attack", 1.0, None), "destroy": ("attack", 0.5, None), "damage": ("attack", 0.5, None), "ambush": ("armed_assault", 1.5, None),
     # kidnapping
     "kidnap": ("kidnapping", 2.5, None), "kidnapping": ("kidnapping", 2.5, None),

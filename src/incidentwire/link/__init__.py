@@ -19,7 +19,13 @@ def incident_id(article_id: str, anchor: int) -> str:
 
 
 def assign_ids(article: Article, incidents: list[Incident]) -> list[Incident]:
+    """Ids from the first evidence offset; a second incident anchored on the same sentence
+    (two kinds of act in one sentence) gets the next free anchor, so ids never collide."""
+    taken: set[str] = set()
     for incident in incidents:
         anchor = min((e.start for e in incident.evidence), default=0)
+        while incident_id(article.id, anchor) in taken:
+            anchor += 1
         incident.id = incident_id(article.id, anchor)
+        taken.add(incident.id)
     return incidents

@@ -1,0 +1,5 @@
+"""`python -m incidentwire ...` runs the command line (same as the `incidentwire` script)."""
+
+from incidentwire.cli import main
+
+main()
