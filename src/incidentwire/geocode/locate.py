@@ -1,0 +1,152 @@
+"""Where an incident happened, chosen among the article's resolved places: the most specific
+place of the incident's own sentences (not the capital a spokesman spoke from), then the
+dateline, then the place the article is mostly about."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+
+import pycountry
+
+from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
+from incidentwire.geocode.resolve import haversine_km
+from incidentwire.models import Evidence, Incident, Location, Place
+from incidentwire.nlp import ParsedDoc
+
+SPECIFICITY = {CITY: 3.0, ADMIN2: 2.0, ADMIN1: 1.0, COUNTRY: 0.0}
+PRECISION = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country"}
+W_LOCATIVE = 1.0  # "in/near/at/outside X": the incident's place rather than a passing mention
+W_REPORTING = -1.5  # "a spokesman in Kabul said": where it was said, not where it happened
+LOCATIVES = ("in", "near", "at", "outside", "inside", "across", "on")
+REPORTING = ("said", "told", "spokesman", "spokeswoman", "official", "officials", "announced")
+W_EVIDENCE, EVIDENCE_DECAY, MAX_EVIDENCE = 1.5, 0.5, 6  # first evidence sentence counts most
+W_DATELINE = 1.0  # the dateline inside an evidence sentence
+W_DATELINE_ALONE = 2.0  # the dateline wherever it is (between "in X" and a mere mention)
+SNAP_MAX_POPULATION = 75_000  # a "city" smaller than this near a big named city may be a quarter
+SNAP_MIN_POPULATION = 150_000
+SNAP_RATIO = 3.0
+SNAP_KM = 20.0
+DOMINANT_WEIGHT = {CITY: 1.0, ADMIN2: 0.8, ADMIN1: 0.6, COUNTRY: 0.3}
+
+
+def level(place: Place) -> int:
+    """Feature level of a resolved Place from its GeoNames feature code."""
+    f = place.feature or ""
+    return {"A.PCLI": COUNTRY, "L.CONT": COUNTRY, "A.ADM1": ADMIN1, "A.ADM2": ADMIN2}.get(f, CITY)
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", None) if country else None
+
+
+def _sentence_score(parsed: ParsedDoc, p: Place, sent_start: int) -> float:
+    text = parsed.nlp_text
+    before = text[max(sent_start, p.start - 30):p.start].lower().split()
+    score = SPECIFICITY[level(p)]
+    if before and before[-1] in LOCATIVES:
+        score += W_LOCATIVE
+    sentence_before = text[sent_start:p.start].lower()
+    if any(w in sentence_before.split()[-6:] for w in REPORTING) or "said from" in sentence_before:
+        score += W_REPORTING
+    return score
+
+
+def _inside(city: Place, area: Place) -> bool:
+    if level(area) == COUNTRY:
+        return city.country_code == area.country_code
+    if level(area) == ADMIN1:
+        return city.country_code == area.country_code and city.admin1 == area.admin1
+    return city.country_code == area.country_code and city.admin2 == area.admin2 == area.name
+
+
+def _dominant(places: list[Place]) -> Place | None:
+    weight: Counter[int] = Counter()
+    first: dict[int, Place] = {}
+    for p in places:
+        gid = p.geonames_id or 0
+        weight[gid] += DOMINANT_WEIGHT[level(p)]
+        first.setdefault(gid, p)
+    if not weight:
+        return None
+    return first[max(weight, key=lambda g: (weight[g], -first[g].start))]
+
+
+def choose(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place | None:
+    """The place of the incident, or None when the article gives none. The dateline competes
+    with the evidence places: it beats a place merely named in the incident's sentences, but
+    not one the incident happened "in/near/at"."""
+    resolved = [p for p in places if p.lat is not None and p.lon is not None]
+    if not resolved:
+        return None
+    dl = parsed.dateline
+    dateline = next((p for p in resolved if dl and p.start == dl.place_start), None)
+    scored: list[tuple[float, int, Place]] = []
+    for rank, ev in enumerate(incident.evidence[:MAX_EVIDENCE]):
+        bonus = W_EVIDENCE * EVIDENCE_DECAY ** rank
+        for p in resolved:
+            if p.start >= ev.start and p.end <= ev.end:
+                s = _sentence_score(parsed, p, ev.start) + bonus + (W_DATELINE if p is dateline else 0.0)
+                scored.append((s, -p.start, p))
+    if dateline is not None:
+        scored.append((SPECIFICITY[level(dateline)] + W_DATELINE_ALONE, -dateline.start, dateline))
+    choice = max(scored, key=lambda t: t[:2])[2] if scored else None
+    if choice is None:
+        return _dominant(resolved)
+    if level(choice) != CITY:
+        # "a shooting in Florida" + "GAINESVILLE, Fla." -> Gainesville; never a made-up town.
+        for p in (dateline, _dominant([q for q in resolved if level(q) == CITY])):
+            if p is not None and level(p) > level(choice) and _inside(p, choice):
+                return p
+    return choice
+
+
+def municipality(place: Place, places: list[Place], population: Callable[[int | None], int | None]
+                 ) -> Place | None:
+    """The larger city the article names that `place` is a quarter of ("Brighton Park" ->
+    Chicago), judged by size and distance since cities500 has no feature codes; None if none."""
+    pop = population(place.geonames_id)
+    if level(place) != CITY or pop is None or pop > SNAP_MAX_POPULATION:
+        return None
+    best = None
+    for q in places:
+        q_pop = population(q.geonames_id)
+        if (q.lat is None or q.lon is None or level(q) != CITY or q_pop is None
+                or q.geonames_id == place.geonames_id or q_pop < max(SNAP_MIN_POPULATION, SNAP_RATIO * pop)):
+            continue
+        near = haversine_km(place.lat or 0.0, place.lon or 0.0, q.lat, q.lon) <= SNAP_KM
+        if near and (best is None or q_pop > (population(best.geonames_id) or 0)):
+            best = q
+    return best
+
+
+def to_location(parsed: ParsedDoc, place: Place | None, city: Place | None = None) -> Location:
+    """The Location record of `place`; with `city` (its municipality), name and ids are the
+    city's while the coordinates stay the more precise quarter's."""
+    if place is None:
+        return Location()
+    lvl = level(place)
+    named = city or place
+    return Location(
+        name=named.name, admin1=named.admin1, admin2=named.admin2 if lvl >= ADMIN2 else None,
+        country=country_name(named.country_code), country_code=named.country_code,
+        lat=place.lat, lon=place.lon, geonames_id=named.geonames_id, precision=PRECISION[lvl],
+        text=place.text, evidence=[sentence_evidence(parsed, place.start, place.end)],
+    )
+
+
+def sentence_evidence(parsed: ParsedDoc, start: int, end: int) -> Evidence:
+    """The sentence around [start, end) as Evidence (offsets into the article text as given)."""
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return parsed.article.evidence(start, end)
+    sent = span[0].sent
+    s, e = sent.start_char, sent.end_char
+    while e > s and parsed.article.text[e - 1].isspace():
+        e -= 1
+    return parsed.article.evidence(s, e)

@@ -1,0 +1,308 @@
+"""Place mentions in a parsed article: spaCy GPE/LOC/FAC entities, the dateline, and
+capitalised n-grams the model missed that the gazetteer knows ("Spin Boldak district",
+places inside organisation names such as "Okaloosa County Sheriff's Office")."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+from spacy.tokens import Token
+
+from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
+from incidentwire.geocode.names import (
+    ADMIN1_WORDS,
+    ADMIN2_WORDS,
+    AMBIGUOUS_AP,
+    DIRECTION_WORDS,
+    GENERIC_WORDS,
+    NOT_PLACES,
+    is_vague,
+    key,
+    strip_direction,
+    strip_generic,
+    us_state_code,
+)
+from incidentwire.nlp import ParsedDoc
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Tokens inside these entities are never gazetteer-matched: "Afghan" (NORP), "Tuesday" (DATE).
+BLOCKING_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                             "ORDINAL", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
+LOCATIVE_PREPOSITIONS = frozenset("in near at outside from of to around across into inside".split())
+MAX_NGRAM = 4  # longest capitalised n-gram looked up ("Fort Walton Beach", "Rio de Janeiro")
+MAX_KEYS_PER_DOC = 20_000  # bounds the work on pathological texts (thousands of capitalised words)
+MAX_MENTION_CHARS = 80  # a longer "entity" is a tagging accident, not a place name
+STREET_WORDS = frozenset(
+    "road rd street st avenue ave boulevard blvd drive dr lane ln way court ct place pl parkway pkwy "
+    "highway hwy terrace circle trail interstate expressway freeway bridge".split()
+)
+FACILITY_WORDS = frozenset(
+    "school high elementary middle academy hospital church mosque temple cathedral center centre mall "
+    "airport university college bank station stadium arena hotel motel restaurant bar club plaza "
+    "apartments apartment complex courthouse jail prison library museum market store casino theater "
+    "theatre cemetery downs inn cafe grill lounge company inc corp".split()
+)
+DIRECTION_MIN_POPULATION = 100_000
+QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "subdivision"})
+# Words after a place name that make an institution of that place, keeping the place a place.
+FOLLOWERS = frozenset(
+    "police sheriff sheriff's county city fire metro metropolitan department office public state "
+    "municipal district area region province officials authorities mayor council township parish "
+    "emergency medical coroner highway patrol".split()
+)
+_STATE_AFTER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?(?:\s|$)?){1,3})")
+
+
+@dataclass
+class Mention:
+    """A stretch of text that may name a place, with what the text around it says."""
+
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]  # lookup keys, most literal first
+    source: str  # "ent", "dateline", "gaz" (capitalised n-gram), "org" (inside an ORG), "person"
+    cue: int | None = None  # level named by an adjacent word: "province" -> ADMIN1
+    locative: bool = False  # after in/near/at/outside...
+    sentence_start: bool = False
+    person_name: bool = False  # the word is part of a person's name elsewhere ("Christine Belford")
+    state_code: str | None = None  # "US.FL" from "Gainesville, Fla."
+    container: int | None = None  # index of the mention it is qualified by ("Compton, California")
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words usually written lowercase in running news (from the truecase table), so a
+    sentence-initial "Police" or "Man" is not taken for a place."""
+    path = resources.files("incidentwire.data").joinpath("truecase.tsv.gz")
+    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
+        return frozenset(low for low, form, _ in (line.rstrip("\n").split("\t") for line in fh) if not form)
+
+
+@lru_cache(maxsize=1)
+def _us_state_names() -> dict[str, str]:
+    return {key(s.name): s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
+
+
+def _cue(word: str) -> int | None:
+    w = word.lower()
+    if w in ADMIN1_WORDS:
+        return ADMIN1
+    if w in ADMIN2_WORDS:
+        return ADMIN2
+    if w in {"city", "town", "village"}:
+        return CITY
+    return None
+
+
+def _state_after(text: str, end: int) -> str | None:
+    """ "Gainesville, Fla." / "Chicago, IL" / "Compton, California" -> "US.FL" / "US.IL" / "US.CA"."""
+    m = _STATE_AFTER.match(text, end, min(len(text), end + 40))
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        written = " ".join(words[:n])
+        code = us_state_code(written) or _us_state_names().get(key(written))
+        if code:
+            return f"US.{code}"
+    return None
+
+
+def _context(m: Mention, doc_tokens: list[Token], first: int, last: int, text: str) -> None:
+    """Fill cue (from the word after, or the mention's own last word), locative and state."""
+    own = m.text.split()[-1] if m.text.split() else ""
+    nxt = doc_tokens[last + 1].text if last + 1 < len(doc_tokens) else ""
+    m.cue = _cue(own) if len(m.text.split()) > 1 else None
+    if m.cue is None:
+        m.cue = _cue(nxt)
+    prev = doc_tokens[first - 1].lower_ if first > 0 else ""
+    m.locative = prev in LOCATIVE_PREPOSITIONS
+    m.sentence_start = doc_tokens[first].is_sent_start or first == 0 or prev in {"\n", "\n\n", '"', "“"}
+    m.state_code = _state_after(text, m.end)
+
+
+def _street(tokens: list[Token], last: int) -> bool:
+    """ "Wheeler Road", "Moncrief Road West": a street, not a town called Wheeler."""
+    nxt = tokens[last + 1].lower_.rstrip(".") if last + 1 < len(tokens) else ""
+    return nxt in STREET_WORDS
+
+
+def _not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
+    """ "New Kings Road", "Douglass High School", "Kabul Bank", "the Wyandotte neighborhood":
+    a street, building, business or quarter named after a place, not the place."""
+    if not run:
+        return True
+    words = {t.lower_.rstrip(".") for t in run}
+    nxt = tokens[run[-1].i + 1].lower_.rstrip(".") if run[-1].i + 1 < len(tokens) else ""
+    return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
+
+
+def _whole_name(run: list[Token], i: int, n: int) -> bool:
+    """Only the whole capitalised run is a name, unless the rest is an institution that
+    belongs to the place ("Okaloosa County Sheriff", "Louisville Metro Police"): "Frederick"
+    in "Frederick Douglass" is not Frederick, Md."""
+    if i > 0 and not (i == 1 and run[0].lower_ == "the"):
+        return False
+    rest = run[i + n:]
+    return not rest or rest[0].lower_ in FOLLOWERS
+
+
+def _ent_keys(text: str) -> tuple[str, ...]:
+    """Lookup keys, most literal first; later keys are only used when earlier ones find nothing:
+    "Okaloosa County" -> ("okaloosa county", "okaloosa"); "East Memphis" -> (..., "memphis")."""
+    k = key(re.sub(r"^(?:the|The|THE)\s+", "", text))
+    if not k or is_vague(k) or k in NOT_PLACES:
+        return ()
+    out = [k]
+    for variant in (strip_generic(k), strip_direction(k), strip_direction(strip_generic(k))):
+        if variant not in out:
+            out.append(variant)
+    return tuple(out)
+
+
+def _address(tokens: list[Token], first: int) -> bool:
+    """ "the 1200 block of South Bishop", "4300 Wheeler": an address, not a town."""
+    prev = [t.lower_ for t in tokens[max(0, first - 2):first]]
+    return bool(prev) and (prev[-1].isdigit() or prev[-2:] == ["block", "of"])
+
+
+def _token_ok(tok: Token) -> bool:
+    t = tok.text
+    return (t[:1].isupper() and (tok.is_alpha or t in {"St.", "Ft.", "Mt."} or "'" in t[1:]
+                                 or t.rstrip(".").isalpha()))
+
+
+def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
+    """(mentions without candidates, gazetteer keys to look up) for one article."""
+    doc, text = parsed.doc, parsed.article.text
+    tokens = list(doc)
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    dl = parsed.dateline
+    if dl and dl.place_end - dl.place_start <= MAX_MENTION_CHARS and _ent_keys(dl.place):
+        m = Mention(dl.place_start, dl.place_end, text[dl.place_start:dl.place_end],
+                    _ent_keys(dl.place), "dateline")
+        if dl.region:
+            code = us_state_code(dl.region) or _us_state_names().get(key(dl.region))
+            m.state_code = f"US.{code}" if code else None
+        mentions.append(m)
+        covered.update(t.i for t in tokens if t.idx < dl.place_end and t.idx + len(t) > dl.place_start)
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or ent.start in covered:
+            continue
+        covered.update(range(ent.start, ent.end))
+        if ent.end_char - ent.start_char > MAX_MENTION_CHARS or _street(tokens, ent.end - 1):
+            continue
+        if (ent.label_ != "FAC" and _not_a_place_run([ent[-1]], tokens)) or _address(tokens, ent.start):
+            continue
+        m = Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char],
+                    _ent_keys(ent.text), "ent" if ent.label_ != "FAC" else "fac")
+        _context(m, tokens, ent.start, ent.end - 1, text)
+        mentions.append(m)
+    mentions += _gazetteer_ngrams(tokens, covered, text)
+    surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    for m in mentions:
+        m.person_name = m.source == "person" or (" " not in m.text and m.text.lower() in surnames)
+    keys = [k for m in mentions for k in m.keys]
+    return mentions, keys[:MAX_KEYS_PER_DOC]
+
+
+def state_abbreviation(m: Mention, text: str) -> str | None:
+    """Two-letter code of a US state written as an abbreviation after a comma ("Gainesville,
+    Fla.", "Chicago, IL"), or "DC" for "D.C."/"DC" anywhere; None otherwise."""
+    written = m.text.strip()
+    code = us_state_code(written)
+    if code is None:
+        return None
+    if code == "DC" and written.replace(".", "") == "DC":
+        return code
+    dotted = written.endswith(".") or text[m.end:m.end + 1] == "."
+    if dotted and written[:1].isupper() and not written.isupper() and key(written) not in AMBIGUOUS_AP:
+        return code
+    after_comma = re.search(r",\s*$", text[max(0, m.start - 3):m.start]) is not None
+    return code if after_comma and (written.endswith(".") or written.isupper()) else None
+
+
+def _fallback(literal: str, used: str, cands: list[Candidate]) -> list[Candidate]:
+    """Candidates found under a shortened key: "East Memphis" is in Memphis, but "South Bishop"
+    is not Bishop, Calif.: a dropped direction word needs a big city behind it."""
+    if literal.split()[0] in DIRECTION_WORDS and used.split()[0] != literal.split()[0]:
+        return [c for c in cands if c.population >= DIRECTION_MIN_POPULATION]
+    return list(cands)
+
+
+def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str) -> list[Mention]:
+    """Attach candidates; keep entity mentions, and of the overlapping gazetteer n-grams the
+    longest that has candidates; link "X, Y" pairs (Y qualifies X). Sorted by start."""
+    for m in mentions:
+        if m.candidates:
+            continue  # already resolved by a pattern (state abbreviations)
+        for n, k in enumerate(m.keys):
+            if found.get(k):
+                m.candidates = list(found[k]) if n == 0 else _fallback(m.keys[0], k, found[k])
+                break
+    fixed = [m for m in mentions if m.source in ("ent", "dateline") or (m.source == "fac" and m.candidates)]
+    taken = [(m.start, m.end) for m in fixed]
+    tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person") and m.candidates),
+                       key=lambda m: (-(m.end - m.start), m.start))
+    for m in tentative:
+        if not any(m.start < e and s < m.end for s, e in taken):
+            fixed.append(m)
+            taken.append((m.start, m.end))
+    fixed.sort(key=lambda m: m.start)
+    for i, m in enumerate(fixed[:-1]):
+        if re.fullmatch(r"\s*,\s*", text[m.end:fixed[i + 1].start]):
+            m.container = i + 1
+    return fixed
+
+
+def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str) -> list[Mention]:
+    """Every capitalised 1..MAX_NGRAM-gram outside place entities, as tentative mentions;
+    overlapping ones are settled after lookup (longest match with candidates wins)."""
+    common = _common_words()
+    out: list[Mention] = []
+    run: list[Token] = []
+    budget = MAX_KEYS_PER_DOC
+
+    def flush() -> None:
+        nonlocal budget
+        if _not_a_place_run(run, tokens) or _address(tokens, run[0].i):
+            return
+        for i in range(len(run)):
+            for n in range(min(MAX_NGRAM, len(run) - i), 0, -1):
+                if budget <= 0:
+                    return
+                first, last = run[i], run[i + n - 1]
+                if last.i - first.i != n - 1 or not _whole_name(run, i, n):
+                    continue
+                span = text[first.idx:last.idx + len(last)]
+                k = key(span)
+                words = k.split()
+                if not k or len(span) > MAX_MENTION_CHARS or words[0] == "the":
+                    continue
+                if n == 1 and (k in NOT_PLACES or k in common or len(k) < 3):
+                    continue
+                if n > 1 and (words[0] in NOT_PLACES or words[-1] in NOT_PLACES - GENERIC_WORDS):
+                    continue
+                label = first.ent_type_
+                source = "org" if label == "ORG" else "person" if label == "PERSON" else "gaz"
+                m = Mention(first.idx, last.idx + len(last), span, _ent_keys(span), source)
+                _context(m, tokens, first.i, last.i, text)
+                out.append(m)
+                budget -= len(m.keys)
+
+    for tok in tokens:
+        if tok.i not in covered and tok.ent_type_ not in BLOCKING_LABELS and _token_ok(tok):
+            run.append(tok)
+            continue
+        flush()
+        run = []
+    flush()
+    return out

@@ -1,0 +1,134 @@
+"""Choose one gazetteer candidate per mention: population and feature level first, then what
+the article says around it (country and state context, "X province", "Gainesville, Fla.",
+"Compton, California", closeness to the other places). Hand-tuned weights, named below."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from incidentwire.geocode.build import ALIAS, MAIN, STRIPPED
+from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate
+from incidentwire.geocode.recognize import Mention
+
+# Prior: log10(population) is the backbone (a name usually means its largest bearer).
+W_POPULATION = 1.0
+LEVEL_PRIOR = {COUNTRY: 2.0, ADMIN1: -0.3, ADMIN2: -1.0, CITY: 0.0}  # bare "Kabul" is the city
+KIND_PRIOR = {MAIN: 0.0, ALIAS: -0.7, STRIPPED: -1.0}
+W_CUE_MATCH = 4.0  # "Kandahar province" -> the province
+W_CUE_MISMATCH = -2.0  # "Kandahar province" is not the city
+W_STATE = 8.0  # "Gainesville, Fla." -> in Florida
+W_CONTAINER = 8.0  # "Compton, California" / "Kandahar, Afghanistan"
+W_BIAS = 2.0  # Geocoder(countries=...) bias
+W_COUNTRY_CONTEXT = 3.0  # times the share of the article's confident mentions in that country
+W_ADMIN1_CONTEXT = 2.0  # the state/province is named elsewhere in the article
+W_OFF_ADMIN1 = -1.0
+SMALL_TOWN = 20_000
+W_NEAR = 1.5  # within NEAR_KM of another place the article names
+NEAR_KM = 150.0
+NEAR_TOP, NEAR_MAX_OTHERS = 8, 30  # bound the distance computations per mention
+CONFIDENT_MARGIN = 1.0  # a pick beats every other country's candidate by this much -> context
+DATELINE_WEIGHT = 2.0  # the dateline counts twice for the article's country context
+# Minimum final score to accept a gazetteer-only mention (spaCy missed it), by where it was found.
+MIN_SCORE = {"gaz": 6.5, "org": 6.5, "person": 7.0}
+MIN_ENT_SCORE = 5.0  # below this a spaCy place entity is kept unresolved rather than misplaced
+W_LOCATIVE_ACCEPT = 1.0  # "in X" makes a capitalised word likelier a place (acceptance only)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _base(m: Mention, c: Candidate, bias: Sequence[str]) -> float:
+    s = W_POPULATION * math.log10(c.population + 10) + LEVEL_PRIOR[c.level] + KIND_PRIOR.get(c.kind, 0.0)
+    if m.cue is not None:
+        if m.cue == c.level or (m.cue == ADMIN2 and c.level == ADMIN1 and c.kind == STRIPPED):
+            s += W_CUE_MATCH
+        elif m.cue in (ADMIN1, ADMIN2) and c.level == CITY:
+            s += W_CUE_MISMATCH
+    if m.state_code and c.admin1_code == m.state_code:
+        s += W_STATE
+    if c.country_code in bias:
+        s += W_BIAS
+    return s
+
+
+def _inside(c: Candidate, container: Candidate) -> bool:
+    if container.level == COUNTRY:
+        return c.country_code == container.country_code and c.level != COUNTRY
+    if container.level == ADMIN1:
+        return c.admin1_code == container.admin1_code and c.level > ADMIN1
+    return False
+
+
+def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[Mention, Candidate | None,
+                                                                                 float]]:
+    """[(mention, chosen candidate or None, confidence)] for the accepted mentions, in order."""
+    base = [[_base(m, c, bias) for c in m.candidates] for m in mentions]
+    first = [max(range(len(s)), key=s.__getitem__) if s else None for s in base]
+
+    countries: Counter[str] = Counter()
+    admin1s: Counter[str] = Counter()
+    for m, scores, pick in zip(mentions, base, first, strict=True):
+        if m.state_code:
+            admin1s[m.state_code] += 2
+            countries["US"] += 1
+        if pick is None or m.source not in ("ent", "dateline"):
+            continue
+        c = m.candidates[pick]
+        others = [s for s, o in zip(scores, m.candidates, strict=True) if o.country_code != c.country_code]
+        if not others or scores[pick] - max(others) >= CONFIDENT_MARGIN:
+            weight = DATELINE_WEIGHT if m.source == "dateline" else 1.0
+            countries[c.country_code or ""] += weight
+            if c.admin1_code and c.level != COUNTRY:
+                admin1s[c.admin1_code] += weight if c.level == ADMIN1 else weight / 2
+    total = sum(countries.values()) or 1.0
+
+    picks1 = [(m, m.candidates[p]) for m, p in zip(mentions, first, strict=True) if p is not None]
+    out: list[tuple[Mention, Candidate | None, float]] = []
+    for i, m in enumerate(mentions):
+        if m.person_name and not m.locative and m.source != "dateline":
+            continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
+        if not m.candidates:
+            if m.source in ("ent", "dateline"):
+                out.append((m, None, 0.0))
+            continue
+        container = None
+        if m.container is not None and first[m.container] is not None:
+            container = mentions[m.container].candidates[first[m.container]]
+        near = [c for o, c in picks1 if o is not m and o.keys[0] != m.keys[0]]
+        scores = []
+        for c, b in zip(m.candidates, base[i], strict=True):
+            s = b + W_COUNTRY_CONTEXT * countries.get(c.country_code or "", 0.0) / total
+            if c.admin1_code in admin1s and c.level != ADMIN1:
+                s += W_ADMIN1_CONTEXT
+            elif admin1s and c.level == CITY and c.population < SMALL_TOWN:
+                s += W_OFF_ADMIN1  # a small namesake in another state than the article's
+            if container is not None and _inside(c, container):
+                s += W_CONTAINER
+            scores.append(s)
+        # Distances only for the leading candidates: common names have hundreds of bearers.
+        for j in sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:NEAR_TOP]:
+            c = m.candidates[j]
+            if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= NEAR_KM for o in near[:NEAR_MAX_OTHERS]):
+                scores[j] += W_NEAR
+        best = max(range(len(scores)), key=scores.__getitem__)
+        if m.source == "gaz" and len(m.text.split()) == 1 and (
+                m.sentence_start or not (m.locative or m.cue is not None)):
+            continue  # a lone capitalised word spaCy did not tag needs "in X" / "X district"
+        floor = MIN_SCORE.get(m.source)
+        accept_score = scores[best] + (W_LOCATIVE_ACCEPT if m.locative or m.cue is not None else 0.0)
+        if floor is not None and accept_score < floor:
+            continue
+        if floor is None and accept_score < MIN_ENT_SCORE:
+            out.append((m, None, 0.0))  # a place, but no candidate is believable
+            continue
+        top = sorted(scores, reverse=True)[:5]
+        confidence = 1.0 / sum(math.exp(s - top[0]) for s in top)
+        out.append((m, m.candidates[best], round(confidence, 3)))
+    return out
+
