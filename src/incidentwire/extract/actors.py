@@ -69,6 +69,19 @@ def _is_speaker(token: Token) -> bool:
     return False
 
 
+_ATTACKER_MODIFIERS = {"armed", "masked", "unidentified", "unknown", "hooded", "heavily"}
+
+
+def _is_attacker_noun(token: Token) -> bool:
+    """'guerrillas' (also when upper-case copy made it a proper noun), 'armed men'."""
+    lower = token.lower_
+    if lower in PERPETRATOR_NOUNS or lower.rstrip("s") in PERPETRATOR_NOUNS or lower.removesuffix("es") in PERPETRATOR_NOUNS:
+        return True
+    return lower in ("men", "man", "individuals", "individual", "persons", "people") and any(
+        c.lower_ in _ATTACKER_MODIFIERS for c in token.subtree if c.i < token.i
+    )
+
+
 def _acts_as_perpetrator(ent: Span) -> bool:
     """An organisation named as the attacker: "Taliban militants", "attacked by X",
     "members of X", X as subject of an attack verb."""
@@ -91,6 +104,9 @@ def perpetrators(article: Article, sentences: list[Span]) -> list[Perpetrator]:
     found: dict[str, Perpetrator] = {}
 
     def add(name: str, kind: str, start: int, end: int, sentence: Span) -> None:
+        before = article.text[max(0, start - 2):start]
+        if kind == "organization" and before and before[-1] in "[(" and found:
+            return  # "Farabundo Marti National Liberation Front [FMLN]": the acronym is the same group
         name = _clean(name)
         key = name.lower() if kind == "organization" else _head_key(name)
         if not name or len(name) > 80 or key in found:
@@ -111,7 +127,7 @@ def perpetrators(article: Article, sentences: list[Span]) -> list[Perpetrator]:
                 add(article.text[ent.start_char:ent.end_char], "organization", ent.start_char, ent.end_char, sentence)
         for token in sentence:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("NOUN", "PROPN") and (lemma in PERPETRATOR_NOUNS or token.lower_ in PERPETRATOR_NOUNS):
+            if token.pos_ in ("NOUN", "PROPN") and (_is_attacker_noun(token) or lemma in PERPETRATOR_NOUNS):
                 if token.dep_ == "compound" or _is_speaker(token):
                     continue
                 start, end = _chunk(token)

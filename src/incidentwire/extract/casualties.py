@@ -29,13 +29,13 @@ _KILLED_VERB = r"(?:killed|shot dead|shot and killed|slain|murdered|dead|died|sh
 _WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|taken to (?:a |the )?(?:local )?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
 KILLED = [
     re.compile(rf"{NUMBER}\s+(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_KILLED_VERB}\b", re.I),
-    re.compile(rf"\b(?:killing|killed|kills|left|leaving|claimed the lives of|massacred|murdered|slaying|slew)\s+(?:at least\s+)?{NUMBER}\s+(?P<noun>{_WORDS})(?:dead|people|persons|\w+)?", re.I),
+    re.compile(rf"\b(?:killing|killed|kills|left|leaving|claimed the lives of|massacred|murdered|slaying|slew)\s+{NUMBER}\s+(?P<noun>{_WORDS})(?:dead|people|persons|\w+)?", re.I),
     re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?)(?:dead|deaths|fatalities|bodies|corpses)\b", re.I),
     re.compile(rf"\bdeath toll\b[^.;]{{0,40}}?\b(?:to|at|of|is|was|reached|stands at)\s+{NUMBER}", re.I),
 ]
 WOUNDED = [
     re.compile(rf"{NUMBER}\s+(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_WOUNDED_VERB}\b", re.I),
-    re.compile(rf"\b(?:wounding|wounded|injuring|injured|hurting|hurt|hitting)\s+(?:at least\s+)?{NUMBER}\s+(?P<noun>{_WORDS})", re.I),
+    re.compile(rf"\b(?:wounding|wounded|injuring|injured|hurting|hurt|hitting)\s+{NUMBER}\s+(?P<noun>{_WORDS})", re.I),
     re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?)(?:wounded|injured)\b", re.I),
 ]
 NONE_WOUNDED = re.compile(r"\b(?:no one|nobody|no other|none|no injuries|no one else|no\s+\w+\s+were)\b[^.;]{0,40}?\b(?:injur|wound|hurt|casualt)|\b(?:were|was)\s+not\s+(?:injured|hurt|wounded)\b", re.I)
