@@ -1,0 +1,81 @@
+"""`make bench`: articles per second and peak memory of `extract`, next to bare spaCy.
+
+    python scripts/bench.py [--articles 500] [--eval-dir ../shared/eval/dev]
+
+Both rates are measured in the same run on the same texts (the first N articles of gva_dev):
+the bare rate is `nlp.pipe` of the same spaCy model; the full rate is the whole pipeline
+(nlp, extract, geocode, link). Peak memory is the process's maximum resident set size.
+Writes docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=500)
+    ap.add_argument("--eval-dir", default=str(ROOT.parent / "shared/eval/dev"))
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+
+    from incidentwire.models import Article
+    from incidentwire.nlp.parse import load_model
+    from incidentwire.pipeline import Pipeline
+
+    rows = []
+    with open(Path(args.eval_dir) / "gva_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+            if len(rows) == args.articles:
+                break
+    articles = [Article(id=r["id"], text=r["text"], publication_date=r["publication_date"]) for r in rows]
+    chars = sum(len(a.text) for a in articles)
+
+    pipeline = Pipeline()
+    list(pipeline.run(articles[:5]))  # load models and the gazetteer outside the timings
+    nlp = load_model()
+
+    t = time.perf_counter()
+    for _ in nlp.pipe((a.text for a in articles), batch_size=16):
+        pass
+    bare = time.perf_counter() - t
+
+    t = time.perf_counter()
+    incidents = sum(len(r.incidents) for r in pipeline.run(articles))
+    full = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    n = len(articles)
+    ratio = bare / full
+    report = f"""# Performance
+
+Produced by `make bench` (`python scripts/bench.py --articles {n}`) on this machine
+({platform.machine()}, {platform.python_version()}, one process). Texts: the first {n} articles of
+`../shared/eval/dev/gva_dev.jsonl` ({chars / n:,.0f} characters on average).
+
+| run | seconds | articles / s |
+|---|---|---|
+| bare spaCy (`en_core_web_sm` 3.8.0, `nlp.pipe`) | {bare:.1f} | {n / bare:.1f} |
+| full pipeline (`extract`: nlp, extract, geocode, link) | {full:.1f} | {n / full:.1f} |
+
+- Full pipeline rate / bare spaCy rate: **{ratio:.2f}** (floor: 0.5).
+- Peak memory (maximum resident set size of the process, models and gazetteer included):
+  **{peak_mb:,.0f} MB** (ceiling: 1,536 MB).
+- Incidents found: {incidents}.
+"""
+    print(report)
+    if not args.no_write:
+        (ROOT / "docs/PERFORMANCE.md").write_text(report)
+
+
+if __name__ == "__main__":
+    main()
