@@ -60,7 +60,7 @@ class Tally:
 
     def count(self, article: Article) -> Count:
         best_fig = max(self.figures, key=lambda f: (f[0].best or 0), default=None)
-        individual = len(self.individuals)
+        individual = _individual_count(self)
         if best_fig and (best_fig[0].best or 0) >= individual:
             fig, span = best_fig
             spans = [span, *(s for s in self.support if s != span)]
@@ -84,6 +84,8 @@ def _people_noun(noun_words: str) -> bool:
 
 def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> None:
     text, base = sentence.text, sentence.start_char
+    if AGGREGATE.search(text):
+        return
     for pattern in patterns:
         for m in pattern.finditer(text):
             noun = m.groupdict().get("noun") or ""
@@ -99,11 +101,47 @@ def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> N
             (tally.shot_figures if inclusive else tally.figures).append((fig, (base + m.start(), base + m.end())))
 
 
-def _victim_key(token: Token) -> str | None:
-    """Identity of a person subject: a named person by last name, else None (anonymous)."""
-    if token.ent_type_ == "PERSON":
-        return "name:" + token.text.lower()
-    return None
+class People:
+    """Identities of individual victims across an incident's sentences, so that "Destiny
+    Bargman", "Bargman" and "Destiny" count as one person."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, str] = {}
+
+    def key(self, token: Token, sentence: Span) -> str:
+        if token.ent_type_ != "PERSON":
+            return f"anon:{sentence.start}:{token.lemma_.lower()}"
+        start, end = token.i, token.i + 1
+        while start > sentence.start and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < sentence.end and token.doc[end].ent_iob_ == "I":
+            end += 1
+        parts = [t.lower_ for t in token.doc[start:end] if t.is_alpha and len(t) > 1]
+        known = next((self.parts[p] for p in parts if p in self.parts), None)
+        key = known or "name:" + " ".join(parts)
+        for p in parts:
+            self.parts.setdefault(p, key)
+        return key
+
+
+_NOT_PEOPLE = {"car", "vehicle", "house", "home", "window", "building", "shot", "gun", "bullet", "round",
+               "incident", "shooting", "case", "investigation", "body", "it", "that", "this", "which", "what"}
+# Sentences that sum up many incidents ("22 wounded in weekend shootings across the city"):
+# their figures are not this incident's.
+AGGREGATE = re.compile(r"\b(?:across the city|citywide|city-wide|this weekend|over the weekend|weekend (?:violence|shootings)|"
+                       r"so far this year|this year|since (?:friday|saturday|sunday|monday|january|the start)|throughout the day|"
+                       r"in shootings across|across (?:chicago|the state|the country))\b", re.I)
+
+
+def _is_single_person(token: Token) -> bool:
+    """A singular noun phrase that can denote one person ("the male juvenile", "a 17-year-old")."""
+    if token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in token.children):
+        return False  # plural: the figure patterns count groups
+    if token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ == "year":
+        return True
+    if token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE:
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() not in _NOT_PEOPLE and not token.ent_type_
 
 
 def _subject(verb: Token) -> Token | None:
@@ -117,59 +155,64 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-_NOT_PEOPLE = {"car", "vehicle", "house", "home", "window", "building", "shot", "gun", "bullet", "round",
-               "incident", "shooting", "case", "investigation", "body", "it", "that", "this", "which", "what"}
+_NOMINAL_DEATH = {"killing", "murder", "assassination", "death", "slaying"}
 
 
-def _is_single_person(token: Token) -> bool:
-    """A singular noun phrase that can denote one person ("the male juvenile", "Antonio Mason")."""
-    if token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in token.children):
-        return False  # plural: the figure patterns count groups
-    if token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE:
-        return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() not in _NOT_PEOPLE and not token.ent_type_
+def _harm(token: Token) -> str | None:
+    """'killed' / 'wounded' when the token reports a death or an injury."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "ADJ", "NOUN"):
+        return None
+    if lemma in _DEATH_LEMMAS or (token.lower_ == "dead" and token.head.lemma_ in ("pronounce", "find", "shoot")):
+        return "killed"
+    if lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"):
+        return "wounded"
+    return None
 
 
-def _individuals(sentence: Span, killed: Tally, wounded: Tally, seen: set[int]) -> None:
-    """Single victims named or described as subjects of death and injury verbs."""
+def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) -> None:
+    """Single victims named or described as subjects of passive harm verbs ("Antonio Mason
+    died", "a man was shot"), objects of active ones ("shot and killed a robbery suspect") and
+    of nominal deaths ("the killing of Osama bin Laden", "the fatal shooting of a girl")."""
+    span = (sentence.start_char, sentence.end_char)
+
+    def add(person: Token, status: str) -> None:
+        for p in (person, *person.conjuncts):
+            if _is_single_person(p):
+                (killed if status == "killed" else wounded).individuals.setdefault(people.key(p, sentence), span)
+
     for token in sentence:
-        lemma = token.lemma_.lower()
-        if token.lower_ in ("killing", "murder", "assassination", "death") and token.pos_ == "NOUN":
+        if token.pos_ == "NOUN" and (token.lower_ in _NOMINAL_DEATH or (
+            token.lower_ == "shooting" and any(c.lower_ in ("fatal", "deadly") for c in token.children)
+        )):
             for obj in (o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                         for o in p.children if o.dep_ == "pobj"):
-                if obj.ent_type_ == "PERSON" or (obj.lemma_.lower() in _PEOPLE and obj.tag_ == "NN"):
-                    key = _victim_key(obj) or f"anon:{obj.lemma_.lower()}:{sentence.start}"
-                    killed.individuals.setdefault(key, (sentence.start_char, sentence.end_char))
+                add(obj, "killed")
             continue
-        is_death = lemma in _DEATH_LEMMAS or (token.lower_ == "dead" and token.head.lemma_ in ("pronounce", "find", "shoot"))
-        is_wound = not is_death and (lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"))
-        if not (is_death or is_wound) or token.pos_ not in ("VERB", "ADJ", "NOUN"):
+        status = _harm(token)
+        if status is None:
             continue
         verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
-        if token.pos_ == "VERB" and lemma in ("kill", "shoot", "wound", "injure", "murder", "stab") and not any(
-            c.dep_ == "nsubjpass" or c.dep_ == "auxpass" for c in token.children
-        ) and token.dep_ != "relcl":
-            # active "a deputy shot and killed a robbery suspect": the object is the victim
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive and token.dep_ != "relcl":
             for obj in (c for c in token.children if c.dep_ == "dobj"):
-                if _is_single_person(obj) and obj.i not in seen:
-                    key = _victim_key(obj) or f"anon:{obj.lemma_.lower()}:{sentence.start}"
-                    (killed if is_death else wounded).individuals.setdefault(key, (sentence.start_char, sentence.end_char))
-                    seen.add(obj.i)
+                add(obj, status)  # active: the object is the victim, the subject the shooter
             continue
         subject = _subject(verb)
-        if subject is None or subject.i in seen:
-            continue
-        lower = subject.lemma_.lower()
-        if not _is_single_person(subject):
-            continue
-        span = (sentence.start_char, sentence.end_char)
-        key = _victim_key(subject) or f"anon:{lower}:{sentence.start}"
-        if is_death:
-            killed.individuals.setdefault(key, span)
-            wounded.individuals.pop(key, None)
-        elif key not in killed.individuals:
-            wounded.individuals.setdefault(key, span)
-        seen.add(subject.i)
+        if subject is not None:
+            add(subject, status)
+
+
+def _individual_count(tally: Tally) -> int:
+    """Named people, or the most anonymous people one sentence mentions: the same victim is
+    often described again ("a 15-year-old girl", later "the teen") without being named."""
+    named = sum(1 for k in tally.individuals if k.startswith("name:"))
+    per_sentence: dict[str, int] = {}
+    for k in tally.individuals:
+        if k.startswith("anon:"):
+            sent = k.split(":")[1]
+            per_sentence[sent] = per_sentence.get(sent, 0) + 1
+    return max(named, max(per_sentence.values(), default=0))
 
 
 def _all_killed(sentences: list[Span], context: list[Span], killed: Tally) -> None:
@@ -195,11 +238,11 @@ def _all_killed(sentences: list[Span], context: list[Span], killed: Tally) -> No
 def count_casualties(article: Article, sentences: list[Span], context: list[Span] | None = None) -> tuple[Count, Count]:
     """(killed, wounded) for the incident described by `sentences`; `context` (default: the same
     sentences) is where antecedents such as "four militants" are looked up."""
-    killed, wounded, seen = Tally(), Tally(), set()
+    killed, wounded, people = Tally(), Tally(), People()
     for sentence in sentences:
         _figures(KILLED, sentence, killed)
         _figures(WOUNDED, sentence, wounded)
-        _individuals(sentence, killed, wounded, seen)
+        _individuals(sentence, killed, wounded, people)
         span = (sentence.start_char, sentence.end_char)
         if killed.zero is None and NONE_KILLED.search(sentence.text):
             killed.zero = span
@@ -211,6 +254,8 @@ def count_casualties(article: Article, sentences: list[Span], context: list[Span
         fig, span = max(wounded.shot_figures, key=lambda f: f[0].best or 0)
         rest = max(0, (fig.best or 0) - (k.best or 0))
         wounded.figures.append((Figure(rest, rest if fig.max is not None else None, rest), span))
+    for key in [key for key in wounded.individuals if key in killed.individuals]:
+        del wounded.individuals[key]  # shot, then died: killed only
     anonymous_dead = sum(1 for key in killed.individuals if key.startswith("anon:"))
     for key in [key for key in wounded.individuals if key.startswith("anon:")][:anonymous_dead]:
         del wounded.individuals[key]  # "a man was shot ... he died": the same person

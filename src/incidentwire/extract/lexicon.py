@@ -30,6 +30,7 @@ TRIGGERS: dict[str, tuple[str, float, str | None]] = {
     "machinegun": ("armed_assault", 1.5, None), "fire": ("armed_assault", 0.0, None),
     "wound": ("attack", 1.0, None), "injure": ("attack", 1.0, None), "die": ("attack", 1.0, None),
     "dead": ("attack", 1.0, None), "fatal": ("attack", 0.5, None), "hospitalize": ("attack", 0.5, None),
+    "death": ("attack", 0.5, None), "deadly": ("attack", 0.5, None),
     "raid": ("attack", 1.0, None), "destroy": ("attack", 0.5, None), "damage": ("attack", 0.5, None), "ambush": ("armed_assault", 1.5, None),
     # kidnapping
     "kidnap": ("kidnapping", 2.5, None), "kidnapping": ("kidnapping", 2.5, None),
