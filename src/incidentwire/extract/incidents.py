@@ -13,6 +13,7 @@ from incidentwire.extract import actors
 from incidentwire.extract.casualties import count_casualties
 from incidentwire.extract.claims import find_claims
 from incidentwire.extract.dates import DateMention, find_dates, parse_iso
+from incidentwire.extract.event_date import choose_main_date
 from incidentwire.extract.triggers import Trigger, find_triggers
 from incidentwire.models import Article, Incident, IncidentDate, Perpetrator
 from incidentwire.nlp import ParsedDoc
@@ -71,15 +72,6 @@ def _event_sentences(parsed: ParsedDoc) -> list[EventSentence]:
     return out
 
 
-def _main_date(sentences: list[EventSentence], dateline_date: DateMention | None) -> DateMention | None:
-    for precision in ("day", None):
-        for s in sentences:
-            for d in s.dates:
-                if d.value and (precision is None or d.precision == precision):
-                    return d
-    return dateline_date
-
-
 def _is_background(s: EventSentence, main: DateMention | None, main_countries: set[str]) -> bool:
     """A sentence about another time (last month, in 2010) or another country."""
     for d in s.dates:
@@ -107,8 +99,9 @@ def segment(parsed: ParsedDoc) -> list[Cluster]:
         found = find_dates(parsed.dateline.date_text, published)
         dateline_date = found[0] if found else None
     lead = sentences[:2]
-    main_date = _main_date(lead, None) or _main_date(
-        [s for s in sentences if not any(d.precision in ("month", "year", "week") for d in s.dates)], dateline_date)
+    candidates = [s for s in sentences if not any(d.precision in ("month", "year", "week") for d in s.dates)]
+    main_date = choose_main_date(parsed.doc, [s.span for s in candidates or sentences[:1]],
+                                 [dateline_date] if dateline_date else None, published, parsed.text)
     main_countries = set().union(*(_mentioned_countries(s.span) | s.countries for s in lead)) if lead else set()
     main = Cluster([], date=main_date)
     background: list[Cluster] = []
