@@ -163,8 +163,14 @@ def _harm(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "ADJ", "NOUN"):
         return None
+    if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ == "acomp"):
+        return None  # "the girl was not hurt"
     if lemma in _DEATH_LEMMAS or (token.lower_ == "dead" and token.head.lemma_ in ("pronounce", "find", "shoot")):
         return "killed"
+    if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return "killed"  # "gunned down"
+    if token.lower_ == "condition" and any(c.lower_ in ("critical", "serious", "stable", "grave", "fair") for c in token.children):
+        return "wounded"  # "remains in critical condition"
     if lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"):
         return "wounded"
     return None
@@ -194,9 +200,15 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
             continue
         verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive and token.dep_ != "relcl":
+        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive:
             for obj in (c for c in token.children if c.dep_ == "dobj"):
                 add(obj, status)  # active: the object is the victim, the subject the shooter
+                number = next((c for c in obj.children if c.dep_ == "nummod"), None)
+                figure = parse_number(number.text) if number is not None else None
+                if figure and figure.best:  # "Amos shot the four men"
+                    target = killed.figures if status == "killed" else (
+                        wounded.shot_figures if token.lemma_.lower() == "shoot" else wounded.figures)
+                    target.append((figure, span))
             continue
         subject = _subject(verb)
         if subject is not None:

@@ -184,12 +184,20 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
     return incident
 
 
+def _headline(parsed: ParsedDoc, cluster: Cluster) -> bool:
+    """A headline that reports violence ("Teen in critical condition after accidental shooting")
+    makes the article a report of it, even when the body is boilerplate."""
+    first = cluster.sentences[0].span
+    line_end = parsed.text.find("\n")
+    return not cluster.background and first.start_char == 0 and 0 < line_end <= 250
+
+
 def extract_incidents(parsed: ParsedDoc) -> list[Incident]:
     """Incidents reported in the article: the main one first, then background ones."""
     incidents = []
     for cluster in segment(parsed):
         incident = build_incident(parsed, cluster)
-        strong = sum(s.weight for s in cluster.sentences) >= MIN_INCIDENT_STRENGTH
+        strong = sum(s.weight for s in cluster.sentences) >= MIN_INCIDENT_STRENGTH or _headline(parsed, cluster)
         if cluster.background or strong or (incident.killed.best or 0) + (incident.wounded.best or 0) > 0:
             incidents.append(incident)
     return incidents
