@@ -119,7 +119,30 @@ def segment(parsed: ParsedDoc) -> list[Cluster]:
                 break
         else:
             background.append(Cluster([s], background=True, date=date))
-    return [main, *background]
+    return [*split_by_kind(main), *background]
+
+
+# A sentence dominated this strongly by another kind of act than the main incident's reports a
+# separate act ("... where they burned the facilities"; "the guerrillas also kidnapped ..."), as
+# GTD and MUC code them: one record per kind of act.
+SPLIT_WEIGHT = 2.0
+
+
+def split_by_kind(main: Cluster) -> list[Cluster]:
+    """Split off sentences whose only specific act is of another category than the main one."""
+    main_category = _category([t for s in main.sentences for t in s.triggers])[0]
+    kept: list[EventSentence] = []
+    others: dict[str, Cluster] = {}
+    for s in main.sentences:
+        kinds = {t.category for t in s.triggers if t.category != "attack"}
+        weight = sum(t.weight for t in s.triggers if t.category in kinds)
+        if s is main.sentences[0] or len(kinds) != 1 or weight < SPLIT_WEIGHT or main_category in kinds:
+            kept.append(s)
+            continue
+        kind = kinds.pop()
+        others.setdefault(kind, Cluster([], date=main.date)).sentences.append(s)
+    main.sentences = kept
+    return [main, *others.values()]
 
 
 def _category(triggers: list[Trigger]) -> tuple[str, str | None]:
@@ -133,7 +156,7 @@ def _category(triggers: list[Trigger]) -> tuple[str, str | None]:
         return "other", None
     order = ["kidnapping", "other", "arson", "remote_violence", "robbery", "bombing", "armed_clash", "armed_assault"]
     # "fighting raged when guerrillas attacked": a weak clash word does not outweigh the attack
-    specific = {c: v for c, v in scores.items() if c != "attack" and (v >= 1.0 or c != "armed_clash")}
+    specific = {c: v for c, v in scores.items() if c != "attack" and (v >= 1.5 or c != "armed_clash")}
     if not specific:
         return "armed_assault", None
     best = max(specific, key=lambda c: (specific[c], -order.index(c)))
