@@ -148,3 +148,41 @@ def test_index_is_cached_and_quick_to_open() -> None:
     assert path.stat().st_mtime == mtime  # not rebuilt
     assert kabul and kabul[0].country_code == "AF"
     assert not list(path.parent.glob("*.tmp"))  # no half-written index left behind
+
+
+def locate_article(geocoder: Geocoder, text: str, title: str | None = None) -> Location:
+    parsed = default_pipeline().parse(Article(id="t", text=text, title=title))
+    places = geocoder.places(parsed)
+    return geocoder.locate(parsed, first_sentence_incident(parsed), places)
+
+
+def test_dateline_glued_to_the_headline(geocoder: Geocoder) -> None:
+    title = "Man hurt in overnight shooting | Channel 9"
+    loc = locate_article(geocoder, title + "MILWAUKEE — A man was shot and wounded early Sunday, "
+                                           "police said.", title)
+    assert (loc.name, loc.admin1) == ("Milwaukee", "Wisconsin")
+
+
+def test_town_named_by_its_police(geocoder: Geocoder) -> None:
+    loc, _ = locate(geocoder, "Durham police are investigating a shooting that wounded two men on Friday.")
+    assert (loc.name, loc.admin1) == ("Durham", "North Carolina")
+
+
+def test_quarter_unknown_to_the_gazetteer_is_in_the_town_whose_police_report_it(geocoder: Geocoder) -> None:
+    loc, _ = locate(geocoder, "Two men were wounded in a shooting in Kensington on Friday night, "
+                              "Philadelphia police said.")
+    assert (loc.name, loc.admin1, loc.text) == ("Philadelphia", "Pennsylvania", "Kensington")
+
+
+def test_publisher_in_the_headline_is_a_last_resort(geocoder: Geocoder) -> None:
+    title = "Two hurt in Muncie shooting - WXYZ Indianapolis"
+    loc = locate_article(geocoder, title + "\n\nTwo people were hurt in a shooting on Saturday, police said.",
+                         title)
+    assert (loc.name, loc.admin1) == ("Muncie", "Indiana")
+
+
+def test_street_corners_and_businesses_are_not_towns(geocoder: Geocoder) -> None:
+    loc, _ = locate(geocoder, "A man was shot near Clinton & Madison on Sunday, Tulsa police said.")
+    assert (loc.name, loc.admin1) == ("Tulsa", "Oklahoma")
+    loc, _ = locate(geocoder, "A man was shot outside a McDonald's in Tulsa on Sunday.")
+    assert (loc.name, loc.admin1) == ("Tulsa", "Oklahoma")

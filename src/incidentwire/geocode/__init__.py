@@ -22,6 +22,7 @@ from incidentwire.geocode.gazetteer import (
     default_gazetteer,
 )
 from incidentwire.geocode.locate import choose, municipality, to_location
+from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.resolve import resolve
 from incidentwire.models import Incident, Location, Place
@@ -76,6 +77,8 @@ class Geocoder:
         """ "Fla." after a comma is Florida (not Fla, Norway); "D.C." is Washington."""
         for m in mentions:
             code = state_abbreviation(m, text)
+            if code is None and m.keys and strip_direction(m.keys[0]) in ("d c", "dc"):
+                code = "DC"  # "Southeast D.C."
             if code == "DC":
                 washington = self.gazetteer.lookup_many(["washington"]).get("washington", [])
                 m.candidates = [c for c in washington if c.admin1_code == "US.DC" and c.level == CITY][:1]

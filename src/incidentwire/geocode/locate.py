@@ -4,6 +4,7 @@ dateline, then the place the article is mostly about."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -11,6 +12,7 @@ from functools import lru_cache
 import pycountry
 
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
+from incidentwire.geocode.layout import datelines, site_span
 from incidentwire.geocode.resolve import haversine_km
 from incidentwire.models import Evidence, Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
@@ -29,6 +31,13 @@ SNAP_MIN_POPULATION = 150_000
 SNAP_RATIO = 3.0
 SNAP_KM = 20.0
 DOMINANT_WEIGHT = {CITY: 1.0, ADMIN2: 0.8, ADMIN1: 0.6, COUNTRY: 0.3}
+W_POLICE = 1.0  # "Elmhurst police": the town whose police handle it
+W_EVENT = 1.0  # "Allentown homicide", "Durham drive-by": the event's own place
+_POLICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:police|sheriff|pd\b|metropolitan police)", re.IGNORECASE)
+_EVENT_AFTER = re.compile(r"[\s-]+(?:shootings?|homicides?|murders?|slayings?|drive-by|killings?|standoff|"
+                          r"double|triple|quadruple|mass)\b", re.IGNORECASE)
+ANCHOR_KM = 200.0  # a chosen town this far from the town whose police speak is a namesake
+ANCHOR_OTHER_STATE_KM = 80.0  # ... or this far, in another state (Kensington, N.Y. vs Philadelphia)
 
 
 def level(place: Place) -> int:
@@ -45,10 +54,19 @@ def country_name(code: str | None) -> str | None:
     return getattr(country, "common_name", None) or getattr(country, "name", None) if country else None
 
 
+def _police_of(text: str, p: Place) -> bool:
+    """ "Chicago police said", "the Elmhurst Police Department": the agency of that town."""
+    return bool(_POLICE_AFTER.match(text, p.end))
+
+
 def _sentence_score(parsed: ParsedDoc, p: Place, sent_start: int) -> float:
     text = parsed.nlp_text
     before = text[max(sent_start, p.start - 30):p.start].lower().split()
     score = SPECIFICITY[level(p)]
+    if _police_of(text, p):
+        score += W_POLICE
+    elif _EVENT_AFTER.match(text, p.end):
+        score += W_EVENT
     if before and before[-1] in LOCATIVES:
         score += W_LOCATIVE
     sentence_before = text[sent_start:p.start].lower()
@@ -84,8 +102,12 @@ def choose(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place 
     resolved = [p for p in places if p.lat is not None and p.lon is not None]
     if not resolved:
         return None
-    dl = parsed.dateline
-    dateline = next((p for p in resolved if dl and p.start == dl.place_start), None)
+    site = site_span(parsed)
+    if site is not None:
+        # "... - WBTV Charlotte": the station's town only when the article names no other place.
+        resolved = [p for p in resolved if not site[0] <= p.start < site[1]] or resolved
+    starts = [d.start for d in datelines(parsed)]
+    dateline = next((p for s in starts for p in resolved if p.start == s), None)
     scored: list[tuple[float, int, Place]] = []
     for rank, ev in enumerate(incident.evidence[:MAX_EVIDENCE]):
         bonus = W_EVIDENCE * EVIDENCE_DECAY ** rank
@@ -98,12 +120,33 @@ def choose(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place 
     choice = max(scored, key=lambda t: t[:2])[2] if scored else None
     if choice is None:
         return _dominant(resolved)
+    choice = _near_police(parsed, choice, resolved)
     if level(choice) != CITY:
-        # "a shooting in Florida" + "GAINESVILLE, Fla." -> Gainesville; never a made-up town.
-        for p in (dateline, _dominant([q for q in resolved if level(q) == CITY])):
-            if p is not None and level(p) > level(choice) and _inside(p, choice):
+        # "a shooting in Florida" + "GAINESVILLE, Fla." -> Gainesville; "Dillon County" + "outside
+        # of Latta" -> Latta: the town the article names in that area; never a made-up town.
+        inside = [q for q in resolved if level(q) > level(choice) and _inside(q, choice)]
+        for p in (dateline, _dominant([q for q in inside if level(q) == CITY]), _dominant(inside)):
+            if p is not None and p in inside:
                 return p
     return choice
+
+
+def _near_police(parsed: ParsedDoc, choice: Place, resolved: list[Place]) -> Place:
+    """ "shot in the Gresham neighborhood ..., Chicago police said": when the chosen town is
+    hundreds of km from the town whose police report the incident, and the text does not
+    qualify it with a state, it is a namesake of a quarter the gazetteer lacks: the police's
+    town it is, keeping the words of the mention."""
+    text = parsed.nlp_text
+    anchor = next((p for p in resolved if level(p) == CITY and _police_of(text, p)), None)
+    if anchor is None or anchor.geonames_id == choice.geonames_id or level(choice) == COUNTRY:
+        return choice
+    same_state = choice.country_code == anchor.country_code and choice.admin1 == anchor.admin1
+    km = haversine_km(choice.lat or 0.0, choice.lon or 0.0, anchor.lat or 0.0, anchor.lon or 0.0)
+    if km < (ANCHOR_KM if same_state else ANCHOR_OTHER_STATE_KM):
+        return choice
+    if re.match(r"\s*,\s*[A-Z]", text[choice.end:choice.end + 4]):
+        return choice  # "Memphis, Tenn.": the writer said which one
+    return anchor.model_copy(update={"text": choice.text, "start": choice.start, "end": choice.end})
 
 
 def municipality(place: Place, places: list[Place], population: Callable[[int | None], int | None]

@@ -11,9 +11,10 @@ from functools import lru_cache
 from importlib import resources
 
 import pycountry
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
+from incidentwire.geocode.layout import datelines, title_end
 from incidentwire.geocode.names import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
@@ -55,6 +56,15 @@ FOLLOWERS = frozenset(
     "municipal district area region province officials authorities mayor council township parish "
     "emergency medical coroner highway patrol".split()
 )
+# Words after a place name that say a town is meant: its police, its people, its shooting.
+LOCAL_FOLLOWERS = frozenset(
+    "police pd sheriff sheriff's man woman men women teen teens teenager boy girl toddler child "
+    "children resident residents father mother dad mom couple family native officer officers "
+    "shooting shootings homicide homicides murder slaying drive standoff mayor".split()
+)
+_POLICE_AFTER = re.compile(r"(?:-area|-based)\b|\s+(?:police|sheriff|pd\b)", re.IGNORECASE)
+# "McDonald's", "Aly's", "at Davis' home": a business or a person's, when no name follows.
+_POSSESSIVE_THING = re.compile(r"['’]s?(?:\s+[a-z]|\s*[^\w\s]|\s*$)")
 _STATE_AFTER = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?(?:\s|$)?){1,3})")
 
 
@@ -73,6 +83,7 @@ class Mention:
     person_name: bool = False  # the word is part of a person's name elsewhere ("Christine Belford")
     state_code: str | None = None  # "US.FL" from "Gainesville, Fla."
     container: int | None = None  # index of the mention it is qualified by ("Compton, California")
+    local: int = 0  # 2 after "police"/"-area" ("Olathe Police"), 1 after "man", "shooting"...
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -124,8 +135,67 @@ def _context(m: Mention, doc_tokens: list[Token], first: int, last: int, text: s
         m.cue = _cue(nxt)
     prev = doc_tokens[first - 1].lower_ if first > 0 else ""
     m.locative = prev in LOCATIVE_PREPOSITIONS
+    if prev in DIRECTION_WORDS and doc_tokens[first - 1].is_lower:
+        m.local = 1  # "west Charlotte", "southeast Wichita": a part of a town
     m.sentence_start = doc_tokens[first].is_sent_start or first == 0 or prev in {"\n", "\n\n", '"', "“"}
     m.state_code = _state_after(text, m.end)
+    if _POLICE_AFTER.match(text, m.end):
+        m.local = 2
+    elif nxt.lower() in LOCAL_FOLLOWERS:
+        m.local = max(m.local, 1)
+
+
+_PIECE_SEPARATOR = re.compile(r"\s+[-|:–—]\s+|\s*\|\s*|\s*\n\s*")
+
+
+def _pieces(ent: Span) -> list[Span]:
+    """An entity split at headline separators and line breaks: "Mosby Court - NBC12 - WWBT -
+    Richmond" is four names, "St. Louis : News" is "St. Louis"."""
+    if not _PIECE_SEPARATOR.search(ent.text):
+        return [ent]
+    out, pos = [], 0
+    for part in [*_PIECE_SEPARATOR.finditer(ent.text), None]:
+        end = part.start() if part else len(ent.text)
+        piece = ent.doc.char_span(ent.start_char + pos, ent.start_char + end, alignment_mode="contract")
+        if piece is not None and len(piece) and piece.text[:1].isupper():
+            out.append(piece)
+        pos = part.end() if part else pos
+    return out
+
+
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch", "ss", "sh", "ean", "er", "ers", "s")
+
+
+def _town_not_people(tok: Token, tokens: list[Token]) -> bool:
+    """ "Elmhurst police": the model's NORP ("Afghan", "Iraqi police") on a word that is no
+    demonym and is followed by police/man/... is a town."""
+    if tok.ent_type_ != "NORP" or tok.lower_.endswith(_DEMONYM_ENDINGS):
+        return False
+    j = tok.i + 1
+    while j < len(tokens) and tokens[j].ent_type_ == "NORP" and tokens[j].text[:1].isupper():
+        j += 1
+    return j < len(tokens) and tokens[j].lower_ in LOCAL_FOLLOWERS
+
+
+def _owner_of_facility(tokens: list[Token], last: int) -> bool:
+    """ "Comer's Children's Hospital", "Reba's Bar and Grill": the owner of a building."""
+    j = last + 1
+    if j >= len(tokens) or tokens[j].lower_ not in ("'s", "’s", "'", "’"):
+        return False
+    run = []
+    for t in tokens[j + 1:j + 6]:
+        if not (t.text[:1].isupper() or t.lower_ in ("'s", "’s", "and", "&")):
+            break
+        run.append(t.lower_)
+    return bool(set(run) & FACILITY_WORDS)
+
+
+def _crossing(tokens: list[Token], first: int, last: int) -> bool:
+    """ "Hopkins & Stark", "48th & Hampton", "20th and Highland": a street corner, not towns."""
+    prev = tokens[first - 1].text if first > 0 else ""
+    nxt = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    before = tokens[first - 2].text if first > 1 else ""
+    return "&" in (prev, nxt) or (prev == "and" and bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", before)))
 
 
 def _street(tokens: list[Token], last: int) -> bool:
@@ -185,28 +255,34 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
     tokens = list(doc)
     mentions: list[Mention] = []
     covered: set[int] = set()
-    dl = parsed.dateline
-    if dl and dl.place_end - dl.place_start <= MAX_MENTION_CHARS and _ent_keys(dl.place):
-        m = Mention(dl.place_start, dl.place_end, text[dl.place_start:dl.place_end],
-                    _ent_keys(dl.place), "dateline")
+    for dl in datelines(parsed):
+        if dl.end - dl.start > MAX_MENTION_CHARS or not _ent_keys(dl.place):
+            continue
+        m = Mention(dl.start, dl.end, text[dl.start:dl.end], _ent_keys(dl.place), "dateline")
         if dl.region:
             code = us_state_code(dl.region) or _us_state_names().get(key(dl.region))
             m.state_code = f"US.{code}" if code else None
         mentions.append(m)
-        covered.update(t.i for t in tokens if t.idx < dl.place_end and t.idx + len(t) > dl.place_start)
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS or ent.start in covered:
+        covered.update(t.i for t in tokens if t.idx < dl.end and t.idx + len(t) > dl.start)
+    headline_end = title_end(parsed)
+    for whole in doc.ents:
+        if whole.label_ not in PLACE_LABELS or whole.start in covered:
             continue
-        covered.update(range(ent.start, ent.end))
-        if ent.end_char - ent.start_char > MAX_MENTION_CHARS or _street(tokens, ent.end - 1):
-            continue
-        if (ent.label_ != "FAC" and _not_a_place_run([ent[-1]], tokens)) or _address(tokens, ent.start):
-            continue
-        m = Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char],
-                    _ent_keys(ent.text), "ent" if ent.label_ != "FAC" else "fac")
-        _context(m, tokens, ent.start, ent.end - 1, text)
-        mentions.append(m)
-    mentions += _gazetteer_ngrams(tokens, covered, text)
+        covered.update(range(whole.start, whole.end))
+        for ent in _pieces(whole):
+            if ent.start_char < headline_end < ent.end_char:
+                continue  # glued across the headline's end ("Rogers ParkA"): not a name as written
+            if _crossing(tokens, ent.start, ent.end - 1) or _owner_of_facility(tokens, ent.end - 1):
+                continue
+            if ent.end_char - ent.start_char > MAX_MENTION_CHARS or _street(tokens, ent.end - 1):
+                continue
+            if (whole.label_ != "FAC" and _not_a_place_run([ent[-1]], tokens)) or _address(tokens, ent.start):
+                continue
+            m = Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char],
+                        _ent_keys(ent.text), "ent" if whole.label_ != "FAC" else "fac")
+            _context(m, tokens, ent.start, ent.end - 1, text)
+            mentions.append(m)
+    mentions += _gazetteer_ngrams(tokens, covered, text, headline_end)
     surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for m in mentions:
         m.person_name = m.source == "person" or (" " not in m.text and m.text.lower() in surnames)
@@ -263,7 +339,8 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
     return fixed
 
 
-def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str) -> list[Mention]:
+def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headline_end: int = 0
+                      ) -> list[Mention]:
     """Every capitalised 1..MAX_NGRAM-gram outside place entities, as tentative mentions;
     overlapping ones are settled after lookup (longest match with candidates wins)."""
     common = _common_words()
@@ -273,7 +350,8 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str) -> list
 
     def flush() -> None:
         nonlocal budget
-        if _not_a_place_run(run, tokens) or _address(tokens, run[0].i):
+        if (_not_a_place_run(run, tokens) or _address(tokens, run[0].i)
+                or _crossing(tokens, run[0].i, run[-1].i)):
             return
         for i in range(len(run)):
             for n in range(min(MAX_NGRAM, len(run) - i), 0, -1):
@@ -291,6 +369,8 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str) -> list
                     continue
                 if n > 1 and (words[0] in NOT_PLACES or words[-1] in NOT_PLACES - GENERIC_WORDS):
                     continue
+                if _POSSESSIVE_THING.match(text, last.idx + len(last)):
+                    continue
                 label = first.ent_type_
                 source = "org" if label == "ORG" else "person" if label == "PERSON" else "gaz"
                 m = Mention(first.idx, last.idx + len(last), span, _ent_keys(span), source)
@@ -299,7 +379,12 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str) -> list
                 budget -= len(m.keys)
 
     for tok in tokens:
-        if tok.i not in covered and tok.ent_type_ not in BLOCKING_LABELS and _token_ok(tok):
+        if tok.idx < headline_end < tok.idx + len(tok):
+            flush()  # "ParkA": the headline glued to the body; the token is no name as written
+            run = []
+            continue
+        if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or _town_not_people(tok, tokens)) \
+                and _token_ok(tok):
             run.append(tok)
             continue
         flush()

@@ -34,6 +34,8 @@ DATELINE_WEIGHT = 2.0  # the dateline counts twice for the article's country con
 MIN_SCORE = {"gaz": 6.5, "org": 6.5, "person": 7.0}
 MIN_ENT_SCORE = 5.0  # below this a spaCy place entity is kept unresolved rather than misplaced
 W_LOCATIVE_ACCEPT = 1.0  # "in X" makes a capitalised word likelier a place (acceptance only)
+W_LOCAL_ACCEPT = (0.0, 1.5, 2.0)  # by strength: "X man", "X shooting" (1), "X police" (2) (acceptance only)
+W_REPEAT_ACCEPT, REPEAT_MAX = 0.5, 2  # a name the article repeats is likelier meant (acceptance only)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -89,9 +91,10 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
     total = sum(countries.values()) or 1.0
 
     picks1 = [(m, m.candidates[p]) for m, p in zip(mentions, first, strict=True) if p is not None]
+    repeats = Counter(m.keys[0] for m in mentions if m.keys)
     out: list[tuple[Mention, Candidate | None, float]] = []
     for i, m in enumerate(mentions):
-        if m.person_name and not m.locative and m.source != "dateline":
+        if m.person_name and not m.locative and m.local < 2 and m.source != "dateline":
             continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
         if not m.candidates:
             if m.source in ("ent", "dateline"):
@@ -117,11 +120,12 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
             if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= NEAR_KM for o in near[:NEAR_MAX_OTHERS]):
                 scores[j] += W_NEAR
         best = max(range(len(scores)), key=scores.__getitem__)
-        if m.source == "gaz" and len(m.text.split()) == 1 and (
+        if m.source == "gaz" and len(m.text.split()) == 1 and not m.local and (
                 m.sentence_start or not (m.locative or m.cue is not None)):
             continue  # a lone capitalised word spaCy did not tag needs "in X" / "X district"
         floor = MIN_SCORE.get(m.source)
-        accept_score = scores[best] + (W_LOCATIVE_ACCEPT if m.locative or m.cue is not None else 0.0)
+        accept_score = (scores[best] + (W_LOCATIVE_ACCEPT if m.locative or m.cue is not None else 0.0)
+                        + W_LOCAL_ACCEPT[m.local] + W_REPEAT_ACCEPT * min(REPEAT_MAX, repeats[m.keys[0]] - 1))
         if floor is not None and accept_score < floor:
             continue
         if floor is None and accept_score < MIN_ENT_SCORE:
@@ -130,5 +134,23 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
         top = sorted(scores, reverse=True)[:5]
         confidence = 1.0 / sum(math.exp(s - top[0]) for s in top)
         out.append((m, m.candidates[best], round(confidence, 3)))
+    return _one_sense(mentions, out)
+
+
+def _one_sense(mentions: list[Mention], out: list[tuple[Mention, Candidate | None, float]]
+               ) -> list[tuple[Mention, Candidate | None, float]]:
+    """A name the model tagged as a place elsewhere in the article means the same place here:
+    "Savannah" in "Savannah-Chatham police" is the Savannah of the headline."""
+    sense: dict[str, tuple[Candidate, float]] = {}
+    for m, c, conf in out:
+        if c is not None and m.source in ("ent", "dateline") and m.keys:
+            sense.setdefault(m.keys[0], (c, conf))
+    done = {id(m) for m, _, _ in out}
+    for m in mentions:
+        if (id(m) not in done and m.keys and m.keys[0] in sense and not m.person_name
+                and m.source in ("gaz", "org")):
+            c, conf = sense[m.keys[0]]
+            out.append((m, c, conf))
+    out.sort(key=lambda t: t[0].start)
     return out
 
