@@ -82,6 +82,28 @@ def _is_attacker_noun(token: Token) -> bool:
     )
 
 
+_HARM_VERBS = _ATTACK_VERBS | {"kill", "murder", "massacre", "torture", "execute", "wound", "injure", "slay"}
+
+
+def _agent_of_attack(token: Token) -> bool:
+    """Subject of an active attack verb, or the 'by' agent of a passive one."""
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in _HARM_VERBS:
+        return True
+    return (token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent"
+            and token.head.head.lemma_.lower() in _HARM_VERBS)
+
+
+_NOT_GROUPS = {"state", "congress", "government", "communique", "highway", "department", "ministry", "court",
+               "assembly", "senate", "church", "embassy", "university", "agency", "press", "radio", "television"}
+
+
+def _group_name(ent: Span) -> bool:
+    """An organisation that can attack: not a lone nationality ("Guatemalan"), not an institution."""
+    if ent.label_ == "NORP" and len(ent) == 1 and ent.text.lower() not in KNOWN_GROUPS:
+        return False
+    return ent.root.lemma_.lower() not in _NOT_GROUPS and ent.root.lower_ not in _NOT_GROUPS
+
+
 def _acts_as_perpetrator(ent: Span) -> bool:
     """An organisation named as the attacker: "Taliban militants", "attacked by X",
     "members of X", X as subject of an attack verb."""
@@ -121,10 +143,21 @@ def perpetrators(article: Article, sentences: list[Span]) -> list[Perpetrator]:
             if mention is not None and (_acts_as_perpetrator(mention) or mention.root.dep_ == "nsubj"):
                 add(article.text[s:s + len(m.group())], "organization", s, s + len(m.group()), sentence)
         for ent in sentence.ents:
-            if ent.label_ in ("ORG", "NORP") and _acts_as_perpetrator(ent) and (
+            if ent.label_ in ("ORG", "NORP") and _acts_as_perpetrator(ent) and _group_name(ent) and (
                 ent.root.lemma_.lower() not in STATE_FORCE_NOUNS and not _is_speaker(ent.root)
             ):
                 add(article.text[ent.start_char:ent.end_char], "organization", ent.start_char, ent.end_char, sentence)
+        for token in sentence:  # "soldiers opened fire", "killed by the army": state forces as attackers
+            if token.lemma_.lower() in STATE_FORCE_NOUNS and token.pos_ in ("NOUN", "PROPN") and _agent_of_attack(token):
+                start, end = _chunk(token)
+                add(article.text[start:end], "state_forces", start, end, sentence)
+        for token in sentence:  # "members of the FMLN" are the attackers the group sent
+            if token.lemma_.lower() == "member" and token.tag_ == "NNS":
+                of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if obj is not None and (obj.ent_type_ in ("ORG", "NORP") or _KNOWN_GROUPS_RE.search(obj.text)):
+                    end = obj.right_edge.idx + len(obj.right_edge)
+                    add(article.text[token.idx:end], "group", token.idx, end, sentence)
         for token in sentence:
             lemma = token.lemma_.lower()
             if token.pos_ in ("NOUN", "PROPN") and (_is_attacker_noun(token) or lemma in PERPETRATOR_NOUNS):
@@ -169,7 +202,7 @@ def targets(article: Article, sentences: list[Span]) -> list[Target]:
                 continue  # "taken to a hospital", "said at the station": a setting, not a target
             start, end = _chunk(token)
             text = _clean(article.text[start:end])
-            key = _head_key(text) + ":" + text.lower()[:20]
+            key = _head_key(text)  # one target per kind of thing: "the compound" again is the same one
             if text and key not in found and len(text) < 80:
                 found[key] = Target(text=text, type=_target_type(lemma, text),  # type: ignore[arg-type]
                                     evidence=[article.evidence(sentence.start_char, sentence.end_char)])
@@ -212,7 +245,7 @@ def _add_victim(article: Article, sentence: Span, person: Token, status: str, fo
     if person.ent_type_ == "PERSON":
         ent = next((e for e in sentence.ents if e.start <= person.i < e.end), None)
         text = ent.text if ent else person.text
-    elif lemma in PERSON_NOUNS and lemma not in PERPETRATOR_NOUNS:
+    elif (lemma in PERSON_NOUNS or lemma.removesuffix("s") in PERSON_NOUNS) and lemma not in PERPETRATOR_NOUNS:
         start, end = _chunk(person)
         text = _clean(article.text[start:end])
     else:

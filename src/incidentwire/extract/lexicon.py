@@ -93,7 +93,8 @@ PERPETRATOR_NOUNS = {
     "militant", "insurgent", "gunman", "gunmen", "guerrilla", "rebel", "terrorist", "attacker",
     "assailant", "bomber", "shooter", "suspect", "kidnapper", "abductor", "robber", "killer",
     "sniper", "extremist", "jihadist", "fighter", "commando", "hitman", "murderer", "perpetrator",
-    "subversive", "squad", "narcoterrorist", "separatist", "paramilitary", "gang",
+    "subversive", "squad", "narcoterrorist", "separatist", "paramilitary", "gang", "assassin",
+    "trafficker", "hitmen",
 }
 STATE_FORCE_NOUNS = {"soldier", "troop", "army", "police", "policeman", "officer", "force", "military",
                      "trooper", "deputy", "agent", "guard", "patrol", "marine", "airforce"}
@@ -110,6 +111,8 @@ PERSON_NOUNS = {
     "security", "colonel", "captain", "general", "sergeant", "lieutenant", "diplomat", "ambassador",
     "citizen", "villager", "tourist", "worshipper", "pedestrian", "neighbor", "relative", "cousin",
     "uncle", "aunt", "nephew", "niece", "grandmother", "grandfather", "individual", "male", "female",
+    "jesuit", "bodyguard", "minor", "demonstrator", "crew", "nun", "bishop",
+    "archbishop", "activist", "unionist", "politician", "councilor", "magistrate", "prosecutor",
 }
 
 # Physical and institutional targets: head lemma -> target type
@@ -151,7 +154,7 @@ WEAPONS: dict[str, str] = {
 }
 WEAPON_EVENTS: dict[str, str] = {
     "explosion": "explosives", "blast": "explosives", "gunfire": "firearms", "gun battle": "firearms",
-    "gunbattle": "firearms", "gunshot": "firearms", "shots": "firearms", "shooting": "firearms",
+    "gunbattle": "firearms", "gunshot": "firearms", "shots": "firearms",
 }
 
 # Armed groups that spaCy's small model often misses or mistypes; extended by ORG entities.
@@ -162,6 +165,9 @@ KNOWN_GROUPS = {
     "lashkar-e-taiba", "tehrik-i-taliban", "ttp", "aqap", "aqim", "ira", "eta", "pkk",
     "manuel rodriguez patriotic front", "fpmr", "mrta", "tupac amaru", "farabundo marti national liberation front",
     "medellin cartel", "extraditables", "death squads", "ms-13", "bloods", "crips",
+    "tupac amaru revolutionary movement", "people's revolutionary army", "erp",
+    "revolutionary armed forces of colombia", "national liberation army", "april 19 movement",
+    "popular liberation army", "epl", "cinchoneros", "lautaro youth movement",
 }
 
 CLAIM_PATTERNS = (
