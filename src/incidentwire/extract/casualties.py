@@ -97,6 +97,8 @@ def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> N
             num_text = m.group("num").lower()
             if num_text in ("a", "an") and not noun.strip():
                 continue
+            if patterns is WOUNDED and re.search(r"\b(?:fatally|mortally)\b", m.group(), re.I):
+                continue  # "a toddler was fatally wounded" is a death
             inclusive = re.search(r"\bshot\s*$", m.group(), re.I) is not None
             (tally.shot_figures if inclusive else tally.figures).append((fig, (base + m.start(), base + m.end())))
 
@@ -105,8 +107,14 @@ class People:
     """Identities of individual victims across an incident's sentences, so that "Destiny
     Bargman", "Bargman" and "Destiny" count as one person."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: list[Span] | None = None) -> None:
         self.parts: dict[str, str] = {}
+        for sentence in context or []:  # full names first, so "Destiny" later maps to "Destiny Bargman"
+            for ent in sentence.ents:
+                if ent.label_ == "PERSON" and len(ent) > 1:
+                    parts = [t.lower_ for t in ent if t.is_alpha and len(t) > 1]
+                    for p in parts:
+                        self.parts.setdefault(p, "name:" + " ".join(parts))
 
     def key(self, token: Token, sentence: Span) -> str:
         if token.ent_type_ != "PERSON":
@@ -172,6 +180,8 @@ def _harm(token: Token) -> str | None:
     if token.lower_ == "condition" and any(c.lower_ in ("critical", "serious", "stable", "grave", "fair") for c in token.children):
         return "wounded"  # "remains in critical condition"
     if lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"):
+        if any(c.lower_ in ("fatally", "mortally") for c in token.children):
+            return "killed"  # "fatally shot", "mortally wounded"
         return "wounded"
     return None
 
@@ -184,6 +194,8 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
 
     def add(person: Token, status: str) -> None:
         for p in (person, *person.conjuncts):
+            if any(c.lower_ in ("each", "every", "all") for c in p.children):
+                continue  # "each victim was shot": a group, counted by the figures
             if _is_single_person(p):
                 (killed if status == "killed" else wounded).individuals.setdefault(people.key(p, sentence), span)
 
@@ -194,6 +206,8 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
             for obj in (o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                         for o in p.children if o.dep_ == "pobj"):
                 add(obj, "killed")
+            for owner in (c for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")):
+                add(owner, "killed")  # "his friend's shooting death"
             continue
         status = _harm(token)
         if status is None:
@@ -250,7 +264,7 @@ def _all_killed(sentences: list[Span], context: list[Span], killed: Tally) -> No
 def count_casualties(article: Article, sentences: list[Span], context: list[Span] | None = None) -> tuple[Count, Count]:
     """(killed, wounded) for the incident described by `sentences`; `context` (default: the same
     sentences) is where antecedents such as "four militants" are looked up."""
-    killed, wounded, people = Tally(), Tally(), People()
+    killed, wounded, people = Tally(), Tally(), People(context or sentences)
     for sentence in sentences:
         _figures(KILLED, sentence, killed)
         _figures(WOUNDED, sentence, wounded)
@@ -268,6 +282,10 @@ def count_casualties(article: Article, sentences: list[Span], context: list[Span
         wounded.figures.append((Figure(rest, rest if fig.max is not None else None, rest), span))
     for key in [key for key in wounded.individuals if key in killed.individuals]:
         del wounded.individuals[key]  # shot, then died: killed only
+    death_sentences = {k.split(":")[1] for k in killed.individuals if k.startswith("anon:")}
+    death_sentences |= {str(s.start) for s in sentences if any(t.lemma_.lower() in _DEATH_LEMMAS for t in s)}
+    for key in [k for k in wounded.individuals if k.startswith("anon:") and k.split(":")[1] in death_sentences]:
+        del wounded.individuals[key]  # "3-year-old shot, killed": one victim, dead
     anonymous_dead = sum(1 for key in killed.individuals if key.startswith("anon:"))
     for key in [key for key in wounded.individuals if key.startswith("anon:")][:anonymous_dead]:
         del wounded.individuals[key]  # "a man was shot ... he died": the same person
