@@ -28,13 +28,13 @@ _BE = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+
 _KILLED_VERB = r"(?:killed|shot dead|shot and killed|slain|murdered|dead|died|shot to death|gunned down|executed|massacred|perished|lost their lives|fatally (?:shot|wounded|injured|stabbed)|pronounced dead)"
 _WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|taken to (?:a |the )?(?:local )?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
 KILLED = [
-    re.compile(rf"{NUMBER}\s+(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_KILLED_VERB}\b", re.I),
+    re.compile(rf"{NUMBER}(?:\s+|(?=,))(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_KILLED_VERB}\b", re.I),
     re.compile(rf"\b(?:killing|killed|kills|left|leaving|claimed the lives of|massacred|murdered|slaying|slew)\s+{NUMBER}\s+(?P<noun>{_WORDS})(?:dead|people|persons|\w+)?", re.I),
     re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?)(?:dead|deaths|fatalities|bodies|corpses)\b", re.I),
     re.compile(rf"\bdeath toll\b[^.;]{{0,40}}?\b(?:to|at|of|is|was|reached|stands at)\s+{NUMBER}", re.I),
 ]
 WOUNDED = [
-    re.compile(rf"{NUMBER}\s+(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_WOUNDED_VERB}\b", re.I),
+    re.compile(rf"{NUMBER}(?:\s+|(?=,))(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_WOUNDED_VERB}\b", re.I),
     re.compile(rf"\b(?:wounding|wounded|injuring|injured|hurting|hurt|hitting)\s+{NUMBER}\s+(?P<noun>{_WORDS})", re.I),
     re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?)(?:wounded|injured)\b", re.I),
 ]
@@ -76,8 +76,8 @@ class Tally:
 
 def _people_noun(noun_words: str) -> bool:
     words = noun_words.lower().split()
-    if not words:
-        return True
+    if not words or words in (["of", "them"], ["of", "those"], ["of", "the", "victims"]):
+        return True  # "two, including a baby, were ...", "one of them died"
     last = words[-1]
     return last in _PEOPLE or last.rstrip("s") in _PEOPLE or last.endswith("year-old") or last.endswith("-olds")
 
@@ -225,7 +225,8 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
                     target.append((figure, span))
             continue
         subject = _subject(verb)
-        if subject is not None:
+        if subject is not None:  # "One of them, Ann Lee, died": the named apposition is the person
+            subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
             add(subject, status)
 
 

@@ -1,0 +1,40 @@
+"""Killed and wounded counts on short hand-written reports (the patterns GVA-style news uses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire import extract
+
+CASES = [
+    ("One person was killed and another two, including a baby, were hospitalized after gunmen opened fire "
+     "on a house on Tuesday.", 1, 2),
+    ("Police said John Smith, 35, died at the scene after the shooting. Smith was shot in the chest.", 1, 0),
+    ("A 17-year-old girl was fatally shot on Friday night, police said. The girl was pronounced dead at a hospital.",
+     1, 0),
+    ("Four people were shot in a drive-by shooting on Sunday. One of them, Ann Lee, died later.", 1, 3),
+    ("A man was shot in the leg outside a bar on Saturday. The 11-year-old girl with him was not hurt.", 0, 1),
+    ("A deputy shot and killed a robbery suspect on Monday. Two customers suffered minor injuries in the shooting "
+     "and two other people were injured.", 1, 2),
+    ("Gunmen killed 12 people and wounded at least 30 in an attack on a market on Friday.", 12, 30),
+    ("Three people were killed and 22 wounded in shootings across the city over the weekend. A man was shot "
+     "and killed on Saturday in an attack on his car.", 1, 0),
+    ("A triple shooting left one man dead on Sunday, police said.", 1, 2),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), CASES, ids=[c[0][:40] for c in CASES])
+def test_counts(text: str, killed: int, wounded: int) -> None:
+    incidents = extract(text, published="2016-06-06")
+    assert incidents, "no incident found"
+    main = incidents[0]
+    assert (main.killed.best, main.wounded.best) == (killed, wounded)
+    for count in (main.killed, main.wounded):
+        for ev in count.evidence:
+            assert text[ev.start:ev.end] == ev.text
+
+
+def test_no_casualty_reported_is_zero_without_evidence() -> None:
+    main = extract("Gunmen opened fire on a police checkpoint on Monday and fled, officials said.",
+                   published="2016-06-06")[0]
+    assert (main.killed.best, main.killed.evidence) == (0, [])
