@@ -128,3 +128,14 @@ def test_dates_resolve_against_publication_date():
     assert found["3 days ago"] == ("2013-06-22", "day")
     assert found["in 2010"] == ("2010-01-01", "year")
     assert not find_dates("He may be charged.", published)
+
+
+def test_denied_claim_does_not_mark_the_group_as_claimant():
+    from incidentwire.extract.claims import is_denial
+
+    text = ("A car bomb exploded outside a police station in Kabul on Monday, killing three officers. "
+            "The Taliban denied responsibility for the bombing.")
+    main = extract(text, published="2014-03-03")[0]
+    denial = next(c for c in main.claims if c.claimant == "Taliban")
+    assert is_denial(denial)
+    assert not any(p.claimed for p in main.perpetrators)

@@ -233,10 +233,8 @@ def victims(article: Article, sentences: list[Span]) -> list[Victim]:
             for child in token.children:
                 if child.dep_ not in roles:
                     continue
-                for person in [child, *[c for c in child.conjuncts]]:
+                for person in [child, *child.conjuncts]:
                     _add_victim(article, sentence, person, status, found)
-            if status == "wounded" and any(c.lower_ in ("dead",) for c in token.children):
-                pass
     return list(found.values())
 
 

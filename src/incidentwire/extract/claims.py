@@ -36,6 +36,13 @@ def _speaks_for_group(sentence: Span, claimant: str) -> bool:
                           text, re.I)) and claimant.lower() in KNOWN_GROUPS
 
 
+DENIED = "denied: "  # a claim's text starts with this when the group denied the attack
+
+
+def is_denial(claim: Claim) -> bool:
+    return claim.text.startswith(DENIED)
+
+
 def find_claims(article: Article, sentences: list[Span], perpetrators: list[Perpetrator]) -> list[Claim]:
     """Claims in the incident's sentences and in speaker sentences attributed to a claimant;
     marks the claiming perpetrators `claimed=True` (denials do not)."""
@@ -60,7 +67,7 @@ def find_claims(article: Article, sentences: list[Span], perpetrators: list[Perp
             existing.evidence.extend(ev)
             continue
         claims.append(Claim(claimant=claimant, speaker=speakers[0] if speakers else None,
-                            text=("denied: " if denial else "") + sentence.text.strip(), evidence=ev))
+                            text=(DENIED if denial else "") + sentence.text.strip(), evidence=ev))
         if not denial and claimant:
             for p in perpetrators:
                 if p.name.lower() in claimant.lower() or claimant.lower() in p.name.lower():

@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from incidentwire.extract import actors
 from incidentwire.extract.casualties import count_casualties
-from incidentwire.extract.claims import find_claims
+from incidentwire.extract.claims import find_claims, is_denial
 from incidentwire.extract.dates import DateMention, find_dates, parse_iso
 from incidentwire.extract.event_date import choose_main_date
 from incidentwire.extract.triggers import Trigger, find_triggers
@@ -196,7 +196,7 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
     claim_sentences = spans if cluster.background else list(parsed.doc.sents)
     incident.claims = find_claims(article, claim_sentences, incident.perpetrators)
     for claim in incident.claims:  # a group that claimed the attack is one of its perpetrators
-        if claim.claimant and not claim.text.startswith("denied") and not any(
+        if claim.claimant and not is_denial(claim) and not any(
             claim.claimant.lower() in p.name.lower() or p.name.lower() in claim.claimant.lower()
             for p in incident.perpetrators
         ):
