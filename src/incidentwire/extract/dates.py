@@ -109,6 +109,19 @@ def _dateparse(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+def _period_back(published: date, unit: str, n: int) -> tuple[date, str]:
+    """The day, week, month or year `n` units before publication: (first day, precision)."""
+    if unit == "day":
+        return published - timedelta(days=n), "day"
+    if unit == "week":
+        d = published - timedelta(weeks=n)
+        return d - timedelta(days=d.weekday()), "week"
+    if unit == "month":
+        y, mo = divmod(published.year * 12 + published.month - 1 - n, 12)
+        return date(y, mo + 1, 1), "month"
+    return date(published.year - n, 1, 1), "year"
+
+
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date | None, str | None, bool]:
     g = m.groupdict()
     if kind in ("month_day", "day_month", "iso", "numeric"):
@@ -144,26 +157,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
         return published - timedelta(days=1), "day", True
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else _NUMWORDS[g["n"].lower()]
-        unit = g["u"].lower()
-        if unit == "day":
-            return published - timedelta(days=n), "day", True
-        if unit == "week":
-            d = published - timedelta(weeks=n)
-            return d - timedelta(days=d.weekday()), "week", True
-        if unit == "month":
-            y, mo = divmod(published.year * 12 + published.month - 1 - n, 12)
-            return date(y, mo + 1, 1), "month", True
-        return date(published.year - n, 1, 1), "year", True
+        return (*_period_back(published, g["u"].lower(), n), True)
     if kind == "last_period":
-        mod, unit = g["mod"].lower(), g["u"].lower()
-        shift = 0 if mod in ("this", "earlier this") else 1
-        if unit == "week":
-            d = published - timedelta(weeks=shift)
-            return d - timedelta(days=d.weekday()), "week", True
-        if unit == "month":
-            y, mo = divmod(published.year * 12 + published.month - 1 - shift, 12)
-            return date(y, mo + 1, 1), "month", True
-        return date(published.year - shift, 1, 1), "year", True
+        shift = 0 if g["mod"].lower() in ("this", "earlier this") else 1
+        return (*_period_back(published, g["u"].lower(), shift), True)
     if kind == "month_year":
         month = _month(g["m"])
         return date(int(g["y"]), month, 1), "month", False
