@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from incidentwire import extract
-from incidentwire.extract.dates import find_dates
-from incidentwire.extract.numbers import parse_number
+from incidentwire.extractors.dates import find_dates
+from incidentwire.extractors.numbers import parse_number
 from incidentwire.models import Incident
 
 CORPUS = Path(__file__).resolve().parents[1] / "demo" / "corpus"
@@ -131,7 +131,7 @@ def test_dates_resolve_against_publication_date():
 
 
 def test_denied_claim_does_not_mark_the_group_as_claimant():
-    from incidentwire.extract.claims import is_denial
+    from incidentwire.extractors.claims import is_denial
 
     text = ("A car bomb exploded outside a police station in Kabul on Monday, killing three officers. "
             "The Taliban denied responsibility for the bombing.")

@@ -34,3 +34,16 @@ def test_large_article_is_processed_with_a_warning_not_a_crash():
     text = (SHOOTING + " ") * 4000  # ~350 kB
     result = default().process(Article(id="big", text=text, publication_date="2016-03-08"))
     assert result.incidents
+
+
+def test_front_door_stays_a_function_after_every_stage_is_imported():
+    import importlib
+
+    import incidentwire
+    import incidentwire.extractors  # noqa: F401
+    import incidentwire.pipeline  # noqa: F401
+
+    importlib.reload(incidentwire)
+    from incidentwire import extract
+
+    assert callable(extract) and extract(SHOOTING, published="2016-03-08")

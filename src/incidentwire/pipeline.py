@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from incidentwire.extract import extract_incidents
-from incidentwire.extract.summary import summarize
+from incidentwire.extractors import extract_incidents
+from incidentwire.extractors.summary import summarize
 from incidentwire.geocode import Geocoder
 from incidentwire.link import assign_ids
 from incidentwire.models import Article, ArticleResult, Incident

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 
 from incidentwire.geocode.build import ALIAS, MAIN, STRIPPED
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate
@@ -93,6 +94,7 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
     picks1 = [(m, m.candidates[p]) for m, p in zip(mentions, first, strict=True) if p is not None]
     repeats = Counter(m.keys[0] for m in mentions if m.keys)
     out: list[tuple[Mention, Candidate | None, float]] = []
+    near_by_key: dict[str, list[Candidate]] = {}
     for i, m in enumerate(mentions):
         if m.person_name and not m.locative and m.local < 2 and m.source != "dateline":
             continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
@@ -103,7 +105,10 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
         container = None
         if m.container is not None and first[m.container] is not None:
             container = mentions[m.container].candidates[first[m.container]]
-        near = [c for o, c in picks1 if o is not m and o.keys[0] != m.keys[0]]
+        key = m.keys[0]
+        if key not in near_by_key:  # computed once per name: thousands of mentions stay linear
+            near_by_key[key] = list(islice((c for o, c in picks1 if o.keys[0] != key), NEAR_MAX_OTHERS))
+        near = near_by_key[key]
         scores = []
         for c, b in zip(m.candidates, base[i], strict=True):
             s = b + W_COUNTRY_CONTEXT * countries.get(c.country_code or "", 0.0) / total
@@ -117,7 +122,7 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
         # Distances only for the leading candidates: common names have hundreds of bearers.
         for j in sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:NEAR_TOP]:
             c = m.candidates[j]
-            if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= NEAR_KM for o in near[:NEAR_MAX_OTHERS]):
+            if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= NEAR_KM for o in near):
                 scores[j] += W_NEAR
         best = max(range(len(scores)), key=scores.__getitem__)
         if m.source == "gaz" and len(m.text.split()) == 1 and not m.local and (

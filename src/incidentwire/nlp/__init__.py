@@ -5,6 +5,13 @@ article is upper-case wire copy (MUC-4 style), but that copy has exactly the sam
 offset of the Doc is an offset into `article.text` as given.
 """
 
-from incidentwire.nlp.parse import Dateline, NlpPipeline, ParsedDoc, default_pipeline
+from incidentwire.nlp.parse import (
+    Dateline,
+    NlpPipeline,
+    ParsedDoc,
+    default_pipeline,
+    entity_at,
+    sentence_ents,
+)
 
-__all__ = ["Dateline", "NlpPipeline", "ParsedDoc", "default_pipeline"]
+__all__ = ["Dateline", "NlpPipeline", "ParsedDoc", "default_pipeline", "entity_at", "sentence_ents"]

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from incidentwire.models import Article
 from incidentwire.nlp.truecase import is_upper_case_text, truecase
@@ -138,3 +138,27 @@ def load_model() -> Language:
 @lru_cache(maxsize=1)
 def default_pipeline() -> NlpPipeline:
     return NlpPipeline()
+
+
+def sentence_ents(sentence: Span) -> list[Span]:
+    """The entities of one sentence, in O(entities of the sentence).
+
+    spaCy's `Span.ents` scans every entity of the document, so calling it once per sentence is
+    quadratic in the article's length; this groups the entities by sentence once per Doc
+    (cached in `doc.user_data`)."""
+    doc = sentence.doc
+    by_start = doc.user_data.get("incidentwire_ents_by_sentence")
+    if by_start is None:
+        by_start = {}
+        for ent in doc.ents:
+            by_start.setdefault(ent[0].sent.start, []).append(ent)
+        doc.user_data["incidentwire_ents_by_sentence"] = by_start
+    key = sentence[0].sent.start if len(sentence) else sentence.start
+    return [e for e in by_start.get(key, []) if e.start >= sentence.start and e.end <= sentence.end]
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity a token belongs to, if any."""
+    if not token.ent_type_:
+        return None
+    return next((e for e in sentence_ents(token.sent) if e.start <= token.i < e.end), None)

@@ -10,8 +10,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from incidentwire.extract.dates import DateMention, find_dates
-from incidentwire.extract.lexicon import TRIGGERS
+from incidentwire.extractors.dates import DateMention, find_dates
+from incidentwire.extractors.lexicon import TRIGGERS
 
 # verbs of reporting, investigation and court: a date attached to them is not the incident's
 LATER_EVENTS = {

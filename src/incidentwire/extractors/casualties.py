@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from incidentwire.extract.lexicon import PERPETRATOR_NOUNS, PERSON_NOUNS, STATE_FORCE_NOUNS
-from incidentwire.extract.numbers import NUMBER, Figure, parse_number
+from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, PERSON_NOUNS, STATE_FORCE_NOUNS
+from incidentwire.extractors.numbers import NUMBER, Figure, parse_number
 from incidentwire.models import Article, Count, Evidence
+from incidentwire.nlp import sentence_ents
 
 _PEOPLE = PERSON_NOUNS | PERPETRATOR_NOUNS | STATE_FORCE_NOUNS | {
     "other", "others", "people", "persons", "civilians", "policemen", "children", "men", "women",
@@ -110,7 +111,7 @@ class People:
     def __init__(self, context: list[Span] | None = None) -> None:
         self.parts: dict[str, str] = {}
         for sentence in context or []:  # full names first, so "Destiny" later maps to "Destiny Bargman"
-            for ent in sentence.ents:
+            for ent in sentence_ents(sentence):
                 if ent.label_ == "PERSON" and len(ent) > 1:
                     parts = [t.lower_ for t in ent if t.is_alpha and len(t) > 1]
                     for p in parts:

@@ -5,6 +5,6 @@ article's main incident and any background incidents, and fills every field (exc
 which the geocode stage chooses) with evidence offsets into the original text.
 """
 
-from incidentwire.extract.incidents import extract_incidents
+from incidentwire.extractors.incidents import extract_incidents
 
 __all__ = ["extract_incidents"]

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from incidentwire.extract.lexicon import (
+from incidentwire.extractors.lexicon import (
     KNOWN_GROUPS,
     PERPETRATOR_NOUNS,
     PERSON_NOUNS,
@@ -17,6 +17,7 @@ from incidentwire.extract.lexicon import (
     WEAPONS,
 )
 from incidentwire.models import Article, Perpetrator, Target, Victim, Weapon
+from incidentwire.nlp import entity_at, sentence_ents
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
                 "some", "any", "several", "other", "another", "two", "three", "four", "five", "six"}
@@ -142,7 +143,7 @@ def perpetrators(article: Article, sentences: list[Span]) -> list[Perpetrator]:
             mention = sentence.doc.char_span(s, s + len(m.group()), alignment_mode="expand")
             if mention is not None and (_acts_as_perpetrator(mention) or mention.root.dep_ == "nsubj"):
                 add(article.text[s:s + len(m.group())], "organization", s, s + len(m.group()), sentence)
-        for ent in sentence.ents:
+        for ent in sentence_ents(sentence):
             if ent.label_ in ("ORG", "NORP") and _acts_as_perpetrator(ent) and _group_name(ent) and (
                 ent.root.lemma_.lower() not in STATE_FORCE_NOUNS and not _is_speaker(ent.root)
             ):
@@ -165,8 +166,7 @@ def perpetrators(article: Article, sentences: list[Span]) -> list[Perpetrator]:
                     continue
                 start, end = _chunk(token)
                 add(article.text[start:end], "group", start, end, sentence)
-            elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-                ent = next(e for e in sentence.ents if e.start == token.i)
+            elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and (ent := entity_at(token)) is not None:
                 window = sentence.doc[max(sentence.start, ent.start - 6):min(sentence.end, ent.end + 6)]
                 if {t.lemma_.lower() for t in window} & _SUSPECT_CUES and not _is_speaker(ent.root) and not (
                     ent.root.dep_ in ("nsubjpass",) and ent.root.head.lemma_.lower() in _VICTIM_CUES
@@ -241,7 +241,7 @@ def victims(article: Article, sentences: list[Span]) -> list[Victim]:
 def _add_victim(article: Article, sentence: Span, person: Token, status: str, found: dict[str, Victim]) -> None:
     lemma = person.lemma_.lower()
     if person.ent_type_ == "PERSON":
-        ent = next((e for e in sentence.ents if e.start <= person.i < e.end), None)
+        ent = entity_at(person)
         text = ent.text if ent else person.text
     elif (lemma in PERSON_NOUNS or lemma.removesuffix("s") in PERSON_NOUNS) and lemma not in PERPETRATOR_NOUNS:
         start, end = _chunk(person)
@@ -300,7 +300,7 @@ def weapons(article: Article, sentences: list[Span]) -> list[Weapon]:
 def speakers_of(sentence: Span) -> list[str]:
     """Named people who speak for a group in this sentence ('spokesman ... Zabiullah Mujahid said')."""
     names = []
-    for ent in sentence.ents:
+    for ent in sentence_ents(sentence):
         if ent.label_ != "PERSON":
             continue
         near = sentence.doc[max(sentence.start, ent.start - 8):ent.end + 3]

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 import pycountry
 from spacy.tokens import Span
 
-from incidentwire.extract import actors
-from incidentwire.extract.casualties import count_casualties
-from incidentwire.extract.claims import find_claims, is_denial
-from incidentwire.extract.dates import DateMention, find_dates, parse_iso
-from incidentwire.extract.event_date import choose_main_date
-from incidentwire.extract.triggers import Trigger, find_triggers
+from incidentwire.extractors import actors
+from incidentwire.extractors.casualties import count_casualties
+from incidentwire.extractors.claims import find_claims, is_denial
+from incidentwire.extractors.dates import DateMention, find_dates, parse_iso
+from incidentwire.extractors.event_date import choose_main_date
+from incidentwire.extractors.triggers import Trigger, find_triggers
 from incidentwire.models import Article, Incident, IncidentDate, Perpetrator
-from incidentwire.nlp import ParsedDoc
+from incidentwire.nlp import ParsedDoc, sentence_ents
 
 _COUNTRY_NAMES = {c.name.lower() for c in pycountry.countries} | {
     getattr(c, "common_name", c.name).lower() for c in pycountry.countries
@@ -56,7 +56,7 @@ def _countries(sentence: Span) -> set[str]:
 
 def _mentioned_countries(sentence: Span) -> set[str]:
     """Every country named in the sentence, however it is used."""
-    return {e.text.lower() for e in sentence.ents if e.label_ == "GPE" and e.text.lower() in _COUNTRY_NAMES}
+    return {e.text.lower() for e in sentence_ents(sentence) if e.label_ == "GPE" and e.text.lower() in _COUNTRY_NAMES}
 
 
 def _event_sentences(parsed: ParsedDoc) -> list[EventSentence]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from incidentwire.extract.lexicon import GENERIC_CONTEXT, IRREALIS, PHRASE_TRIGGERS, TRIGGERS
+from incidentwire.extractors.lexicon import GENERIC_CONTEXT, IRREALIS, PHRASE_TRIGGERS, TRIGGERS
 
 _PHRASES = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASE_TRIGGERS, key=len, reverse=True)) + r")\b",

@@ -6,9 +6,10 @@ import re
 
 from spacy.tokens import Span
 
-from incidentwire.extract.actors import speakers_of
-from incidentwire.extract.lexicon import CLAIM_PATTERNS, DENIAL_PATTERNS, KNOWN_GROUPS
+from incidentwire.extractors.actors import speakers_of
+from incidentwire.extractors.lexicon import CLAIM_PATTERNS, DENIAL_PATTERNS, KNOWN_GROUPS
 from incidentwire.models import Article, Claim, Perpetrator
+from incidentwire.nlp import sentence_ents
 
 _CLAIM_RE = re.compile("|".join(re.escape(p) for p in CLAIM_PATTERNS + DENIAL_PATTERNS), re.I)
 _GROUP_RE = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in sorted(KNOWN_GROUPS, key=len, reverse=True)) + r")\b", re.I)
@@ -24,7 +25,7 @@ def _claimant(sentence: Span, perpetrators: list[Perpetrator]) -> str | None:
             if p.type == "organization" and p.name.lower() in name.lower():
                 return p.name
         return name
-    orgs = [e.text for e in sentence.ents if e.label_ in ("ORG", "NORP")]
+    orgs = [e.text for e in sentence_ents(sentence) if e.label_ in ("ORG", "NORP")]
     return orgs[0] if orgs else None
 
 
