@@ -139,3 +139,10 @@ def test_denied_claim_does_not_mark_the_group_as_claimant():
     denial = next(c for c in main.claims if c.claimant == "Taliban")
     assert is_denial(denial)
     assert not any(p.claimed for p in main.perpetrators)
+
+
+def test_numbers_are_whole_words():
+    from incidentwire.extractors.numbers import find_numbers
+
+    assert find_numbers("Someone often said it was done.") == []
+    assert [f.best for _, _, f in find_numbers("two men and 14 others")] == [2, 14]

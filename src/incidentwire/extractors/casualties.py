@@ -148,7 +148,7 @@ def _is_single_person(token: Token) -> bool:
         return False  # plural: the figure patterns count groups
     if token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ == "year":
         return True
-    if token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE:
+    if token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE or token.lower_ in ("someone", "somebody"):
         return True
     return token.pos_ == "NOUN" and token.lemma_.lower() not in _NOT_PEOPLE and not token.ent_type_
 

@@ -34,7 +34,7 @@ _QUALIFIER = "|".join(re.escape(q) for q in sorted(LOWER + UPPER + APPROX, key=l
 
 #: a number phrase, usable inside larger patterns (named group `num`)
 NUMBER = (
-    rf"(?P<num>(?:(?:{_QUALIFIER})\s+)?"
+    rf"\b(?P<num>(?:(?:{_QUALIFIER})\s+)?"
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_TENS}|{_NUMBER_WORD}))(?![\w-])"
 )
 _NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
