@@ -178,7 +178,8 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
     triggers = [t for s in cluster.sentences for t in s.triggers]
     category, subcategory = _category(triggers)
     perpetrators = actors.perpetrators(article, spans)
-    killed, wounded = count_casualties(article, spans, list(parsed.doc.sents))
+    all_sentences = list(parsed.doc.sents)
+    killed, wounded = count_casualties(article, spans, all_sentences)
     incident = Incident(
         id="",
         category=category,  # type: ignore[arg-type]
@@ -193,7 +194,7 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
         evidence=[article.evidence(s.start_char, s.end_char) for s in spans],
     )
     # claims are often made in sentences without an event word ("Taliban claimed responsibility")
-    claim_sentences = spans if cluster.background else list(parsed.doc.sents)
+    claim_sentences = spans if cluster.background else all_sentences
     incident.claims = find_claims(article, claim_sentences, incident.perpetrators)
     for claim in incident.claims:  # a group that claimed the attack is one of its perpetrators
         if claim.claimant and not is_denial(claim) and not any(
