@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ def watch(
         metavar="DURATION", help="Time between polls, e.g. 30s, 15m, 1h [default: FEEDS.toml's, else 15m].")] = None,
     once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
     status: Annotated[bool, typer.Option("--status", help="Show each source's record and exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --status: one JSON object per source.")] = False,
     country: Countries = None,
 ) -> None:
     """Poll RSS/Atom feeds and pages, and ingest every new article as it appears.
@@ -41,7 +43,7 @@ def watch(
     if status:
         try:
             with Store(db) as store:
-                _print_status(store)
+                _print_status(store, as_json)
         except StoreError as error:
             fail(str(error))
         return
@@ -134,13 +136,19 @@ def _print_report(report: object) -> None:
         err.print(f"[yellow]warning:[/] {escape(message)}")
 
 
-def _print_status(store: object) -> None:
+def _print_status(store: object, as_json: bool) -> None:
+    from dataclasses import asdict
+
     from rich.console import Console
     from rich.table import Table
 
     from incidentwire.watch import WatchState
 
     rows = WatchState(store).status()  # type: ignore[arg-type]
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(asdict(row), default=lambda d: d.isoformat(timespec="seconds")))
+        return
     if not rows:
         err.print("no sources watched yet in this database")
         return
