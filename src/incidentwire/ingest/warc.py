@@ -22,6 +22,9 @@ def read_warc(stream: BinaryIO, *, path: str, ctx: Context) -> Iterator[tuple[Ar
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    if not _starts_like_an_archive(stream):
+        ctx.report.error(path, None, "not a readable WARC file: it does not start with a WARC or ARC record")
+        return
     other = 0
     try:
         for number, record in enumerate(ArchiveIterator(stream), start=1):
@@ -48,6 +51,21 @@ def read_warc(stream: BinaryIO, *, path: str, ctx: Context) -> Iterator[tuple[Ar
         ctx.report.error(path, None, f"not a readable WARC file: {str(error).splitlines()[0]}")
     if other:
         ctx.report.warning(path, None, f"{other} non-HTML or unsuccessful response records skipped")
+
+
+def _starts_like_an_archive(stream: BinaryIO) -> bool:
+    """warcio takes any text line for an ARC header; a real archive starts with 'WARC/' (or
+    'filedesc://' for ARC), gzipped or not."""
+    import zlib
+
+    head = stream.read(4096)
+    stream.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.startswith((b"WARC/", b"filedesc://"))
 
 
 def _is_html_page(record: object) -> bool:
