@@ -41,6 +41,7 @@ eval: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_fetch.py
 
 clean:
 	rm -rf $(VENV) demo.db out .pytest_cache .ruff_cache

@@ -69,6 +69,16 @@ TABLES = [WatchSourceRow.__table__, WatchItemRow.__table__]
 
 
 @dataclass(frozen=True)
+class ItemOutcome:
+    item_id: str
+    status: str  # DONE, FAILED (transient: tried again next poll) or SKIPPED
+    article_id: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class SourceStatus:
     url: str
     kind: str
@@ -191,18 +201,19 @@ class WatchState:
         with self._read() as s:
             return s.get(WatchItemRow, item_id)
 
-    def item_done(self, item_id: str, article_id: str | None, etag: str | None = None,
-                  last_modified: str | None = None, *, status: str = DONE, error: str | None = None) -> None:
+    def finish(self, outcomes: Iterable[ItemOutcome]) -> None:
+        """Record what happened to a batch of items, in one transaction (a commit per item would
+        double the disk syncs of an ingest). Only called after the batch's articles committed."""
         with self._write() as s:
-            row = s.get_one(WatchItemRow, item_id)
-            row.status, row.article_id, row.error = status, article_id, error
-            row.attempts = (row.attempts or 0) + 1
-            row.last_fetched = now()
-            if etag or last_modified:
-                row.etag, row.last_modified = etag, last_modified
-
-    def item_failed(self, item_id: str, error: str, *, transient: bool) -> None:
-        self.item_done(item_id, None, status=FAILED if transient else SKIPPED, error=error)
+            for outcome in outcomes:
+                row = s.get_one(WatchItemRow, outcome.item_id)
+                row.status, row.error = outcome.status, outcome.error
+                if outcome.status == DONE:
+                    row.article_id = outcome.article_id  # a failure keeps the article an earlier fetch stored
+                row.attempts = (row.attempts or 0) + 1
+                row.last_fetched = now()
+                if outcome.etag or outcome.last_modified:
+                    row.etag, row.last_modified = outcome.etag, outcome.last_modified
 
     # --- status ----------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from incidentwire.store.loader import Runner
 from incidentwire.watch.config import Source
 from incidentwire.watch.feeds import FeedError, parse_feed
 from incidentwire.watch.http import Fetched, FetchError, PoliteClient, Politeness
-from incidentwire.watch.state import WatchItemRow, WatchState, aware, now
+from incidentwire.watch.state import DONE, FAILED, SKIPPED, ItemOutcome, WatchItemRow, WatchState, aware, now
 
 BATCH = 32  # articles per pipeline call (as `ingest`)
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")  # "" = not declared: look inside
@@ -148,45 +148,49 @@ class Watcher:
 
     def _ingest(self, pool: ThreadPoolExecutor, items: list[WatchItemRow], page_sources: set[str],
                 report: PollReport) -> None:
-        """Fetch items in batches (the next batch downloads while this one is in the pipeline)."""
-        waiting: dict[str, list[_Outcome]] = {}
-
-        def saved(article: Article) -> None:
-            for outcome in waiting.pop(article.id, []):
-                fetched = outcome.fetched
-                self.state.item_done(outcome.item.id, article.id, fetched.etag if fetched else None,
-                                     fetched.last_modified if fetched else None)
-                if outcome.item.source_id in page_sources:
-                    self.state.source_ok(outcome.item.source_id, None, None)
-            self.on_article(article)
-
+        """Fetch items in batches (the next batch downloads while this one is in the pipeline);
+        each batch's item states are written once its articles are stored."""
         for outcomes in _prefetched(pool, self._fetch_item, items, BATCH):
-            articles: dict[str, Article] = {}
+            finished: list[ItemOutcome] = []
+            waiting: dict[str, list[_Outcome]] = {}
             for outcome in outcomes:
-                self._settle(outcome, page_sources, report)
                 if outcome.article is not None:
                     waiting.setdefault(outcome.article.id, []).append(outcome)
-                    articles.setdefault(outcome.article.id, outcome.article)
-            if articles:
-                summary = ingest(self.store, list(articles.values()), self.pipeline, progress=saved)
-                _add(report.ingested, summary)
+                else:
+                    finished.append(self._settle(outcome, page_sources, report))
 
-    def _settle(self, outcome: _Outcome, page_sources: set[str], report: PollReport) -> None:
-        """Everything about an item except storing its article: errors, 304s, counts."""
+            def saved(article: Article, waiting: dict[str, list[_Outcome]] = waiting,
+                      finished: list[ItemOutcome] = finished) -> None:
+                for outcome in waiting.pop(article.id, []):
+                    fetched = outcome.fetched
+                    finished.append(ItemOutcome(outcome.item.id, DONE, article.id, fetched and fetched.etag,
+                                                fetched and fetched.last_modified))
+                self.on_article(article)
+
+            if waiting:
+                report.fetched += sum(len(v) for v in waiting.values())
+                articles = [group[0].article for group in waiting.values() if group[0].article is not None]
+                _add(report.ingested, ingest(self.store, articles, self.pipeline, progress=saved))
+            self.state.finish(finished)
+            for outcome in finished:
+                if outcome.status == DONE and outcome.item_id in page_sources:
+                    self.state.source_ok(outcome.item_id, None, None)
+
+    def _settle(self, outcome: _Outcome, page_sources: set[str], report: PollReport) -> ItemOutcome:
+        """An item without an article to store: an error or a 304."""
         item, is_page = outcome.item, outcome.item.source_id in page_sources
-        if outcome.error is not None:
-            if is_page:
-                self._source_failed(Source(item.url, "page"), outcome.error, report)
-            else:
-                report.item_errors.append((item.url, outcome.error))
-            self.state.item_failed(item.id, outcome.error, transient=outcome.transient)
-        elif outcome.fetched is not None and outcome.fetched.not_modified:
-            report.not_modified += 1
-            self.state.source_ok(item.source_id, None, None)
-        else:
-            report.fetched += 1
         if is_page:
             report.checked += 1
+        if outcome.error is None:  # 304: the page is as it was
+            report.not_modified += 1
+            if is_page:
+                self.state.source_ok(item.source_id, None, None)
+            return ItemOutcome(item.id, DONE, item.article_id, item.etag, item.last_modified)
+        if is_page:
+            self._source_failed(Source(item.url, "page"), outcome.error, report)
+        else:
+            report.item_errors.append((item.url, outcome.error))
+        return ItemOutcome(item.id, FAILED if outcome.transient else SKIPPED, error=outcome.error)
 
     def _fetch_item(self, item: WatchItemRow) -> _Outcome:
         """Runs in a worker thread: download the page and extract its article (no database)."""
