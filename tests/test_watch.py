@@ -62,6 +62,7 @@ def test_rss_items_are_fetched_and_only_the_article_text_is_stored(server: Local
     with watcher(store) as w:
         report = w.poll([Source(feed, "feed")])
     assert (report.new_items, report.fetched, report.ingested.new) == (2, 2, 2)
+    assert report.warnings == [] and report.failed_sources == [] and report.item_errors == []
     rows = stored(store)
     assert [r.url for r in rows] == links
     assert [r.title for r in rows] == ["Headline 0", "Headline 1"]

@@ -25,11 +25,14 @@ class ParsedFeed:
     warning: str | None = None  # the feed was broken but items could be recovered
 
 
-def parse_feed(content: bytes, url: str) -> ParsedFeed:
+def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
     """Items in feed order, links made absolute against `url`. RAISES FeedError."""
     import feedparser
 
-    parsed = feedparser.parse(content, response_headers={"content-location": url})
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(content, response_headers=headers)
     problem = _problem(parsed)
     items: list[FeedItem] = []
     seen: set[str] = set()
@@ -51,12 +54,16 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     return ParsedFeed(items, f"malformed feed, {len(items)} items recovered: {problem}" if problem else None)
 
 
+# a wrong declared encoding or a server's odd Content-Type that feedparser worked around
+_HARMLESS = frozenset({"CharacterEncodingOverride", "NonXMLContentType"})
+
+
 def _problem(parsed: object) -> str | None:
     if not getattr(parsed, "bozo", False) and not (isinstance(parsed, dict) and parsed.get("bozo")):
         return None
     error = parsed.get("bozo_exception") if isinstance(parsed, dict) else None
-    if error is None or type(error).__name__ == "CharacterEncodingOverride":
-        return None  # a wrong declared encoding that feedparser worked around: not a problem
+    if error is None or type(error).__name__ in _HARMLESS:
+        return None
     return str(getattr(error, "getMessage", lambda: error)()) or type(error).__name__
 
 

@@ -27,6 +27,7 @@ ROBOTS_AGENT = "incidentwire"  # the token robots.txt rules name
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 MAX_CRAWL_DELAY = 60.0
 ROBOTS_MAX_BYTES = 512 * 1024
+ROBOTS_TTL = 24 * 3600.0  # a long-running watcher reads each site's robots.txt again after a day
 
 
 @dataclass
@@ -101,7 +102,7 @@ class PoliteClient:
         self.gate = HostGate(p.host_delay, p.host_concurrency)
         self.client = httpx.Client(headers={"User-Agent": p.user_agent}, follow_redirects=True,
                                    max_redirects=p.max_redirects, timeout=httpx.Timeout(p.timeout))
-        self._robots: dict[str, RobotFileParser | bool] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | bool]] = {}
         self._robots_lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
 
@@ -159,9 +160,10 @@ class PoliteClient:
         with self._robots_lock:
             origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
         with origin_lock:  # one robots.txt request per site, however many threads start at once
-            rules = self._robots.get(origin)
-            if rules is None:
-                rules = self._robots[origin] = self._load_robots(origin, parts.netloc.lower())
+            loaded, rules = self._robots.get(origin, (0.0, None))
+            if rules is None or time.monotonic() - loaded > ROBOTS_TTL:
+                rules = self._load_robots(origin, parts.netloc.lower())
+                self._robots[origin] = (time.monotonic(), rules)
         if rules is False or (isinstance(rules, RobotFileParser) and not rules.can_fetch(ROBOTS_AGENT, url)):
             raise FetchError(url, "disallowed by robots.txt", transient=False)
 

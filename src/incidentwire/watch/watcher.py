@@ -101,6 +101,7 @@ class Watcher:
                 validators[source.url] = (row.etag, row.last_modified)
         feeds = [s for s in due if s.kind == "feed"]
         pages = [s for s in due if s.kind == "page"]
+        report.checked += len(pages)
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             fetches = pool.map(lambda s: self._fetch_feed(s.url, *validators[s.url]), feeds)
             for source, result in zip(feeds, fetches, strict=True):
@@ -130,7 +131,7 @@ class Watcher:
             self.state.source_ok(source_id, result.etag, result.last_modified)
             return
         try:
-            parsed = parse_feed(result.content, result.url)
+            parsed = parse_feed(result.content, result.url, result.content_type)
         except FeedError as error:
             self._source_failed(source, str(error), report)
             return
@@ -179,8 +180,6 @@ class Watcher:
     def _settle(self, outcome: _Outcome, page_sources: set[str], report: PollReport) -> ItemOutcome:
         """An item without an article to store: an error or a 304."""
         item, is_page = outcome.item, outcome.item.source_id in page_sources
-        if is_page:
-            report.checked += 1
         if outcome.error is None:  # 304: the page is as it was
             report.not_modified += 1
             if is_page:
