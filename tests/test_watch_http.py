@@ -129,3 +129,9 @@ def test_crawl_delay_from_robots_txt_is_honoured(server: LocalServer) -> None:
             c.get(url)
     starts = [r.started for r in server.requests[1:]]
     assert min(b - a for a, b in zip(starts, starts[1:], strict=False)) >= 0.9
+
+
+def test_waiting_for_a_turn_at_a_busy_host_does_not_count_as_timeout(server: LocalServer) -> None:
+    urls = [server.route(f"/p{i}", "<p>x</p>") for i in range(5)]
+    with client(host_delay=0.3, host_concurrency=1, timeout=0.5, retries=0) as c, ThreadPoolExecutor(5) as pool:
+        assert [f.content for f in pool.map(c.get, urls)] == [b"<p>x</p>"] * 5  # the last waits ~1.5 s

@@ -7,12 +7,16 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from incidentwire.cli.common import Countries, Db, app, describe_skipped, err, escape, fail, plural
 from incidentwire.cli.store import _LazyPipeline  # the models load only if something new arrives
+
+if TYPE_CHECKING:
+    from incidentwire.store import Store
+    from incidentwire.watch import PollReport
 
 EXIT_FAILED = 1  # every source failed (watch --once), or a page could not be fetched (fetch)
 SHOWN_ERRORS = 10
@@ -113,10 +117,7 @@ def fetch(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _print_report(report: object) -> None:
-    from incidentwire.watch import PollReport
-
-    assert isinstance(report, PollReport)
+def _print_report(report: PollReport) -> None:
     done = report.ingested
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     err.print(f"{stamp}: {plural(report.checked, 'source')} checked ({report.not_modified} not modified, "
@@ -136,7 +137,7 @@ def _print_report(report: object) -> None:
         err.print(f"[yellow]warning:[/] {escape(message)}")
 
 
-def _print_status(store: object, as_json: bool) -> None:
+def _print_status(store: Store, as_json: bool) -> None:
     from dataclasses import asdict
 
     from rich.console import Console
@@ -144,7 +145,7 @@ def _print_status(store: object, as_json: bool) -> None:
 
     from incidentwire.watch import WatchState
 
-    rows = WatchState(store).status()  # type: ignore[arg-type]
+    rows = WatchState(store).status()
     if as_json:
         for row in rows:
             typer.echo(json.dumps(asdict(row), default=lambda d: d.isoformat(timespec="seconds")))

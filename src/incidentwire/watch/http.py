@@ -138,10 +138,11 @@ class PoliteClient:
 
     def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
         host = urlsplit(url).netloc.lower()
-        deadline = time.monotonic() + self.politeness.timeout
         try:
-            with self.gate.slot(host), self.client.stream("GET", url, headers=headers) as response:
-                return _read(url, response, max_bytes, deadline)
+            with self.gate.slot(host):
+                deadline = time.monotonic() + self.politeness.timeout  # waiting for our turn does not count
+                with self.client.stream("GET", url, headers=headers) as response:
+                    return _read(url, response, max_bytes, deadline)
         except httpx.TooManyRedirects:
             raise FetchError(url, f"redirect loop or more than {self.politeness.max_redirects} redirects",
                              transient=False) from None
