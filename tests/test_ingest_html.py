@@ -96,3 +96,23 @@ def test_canonical_urls() -> None:
     assert canonical_url("https://example.org") == "https://example.org/"
     assert canonical_url("https://example.org:8443/x") == "https://example.org:8443/x"
     assert page_id("https://example.org/" + "a" * 600).startswith("url-")
+
+
+def test_extract_command_reads_html_and_warc(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from incidentwire.cli import app
+
+    page = tmp_path / "mosul.html"
+    page.write_text(article_page("Car bombs hit Mosul court", STORY, published="2016-03-10"), encoding="utf-8")
+    archive = warc(tmp_path / "crawl.warc.gz", [("https://news.example.org/mosul", 200, "text/html",
+                                                 page.read_bytes())], gzip=True)
+    result = CliRunner().invoke(app, ["extract", str(page), str(archive), "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["article"]["id"] for line in lines] == ["mosul", "https://news.example.org/mosul"]
+    assert lines[0]["article"]["title"] == "Car bombs hit Mosul court"
+    assert lines[0]["incidents"], "the story reports a bombing"
+    assert [i["category"] for i in lines[0]["incidents"]] == [i["category"] for i in lines[1]["incidents"]]

@@ -183,3 +183,19 @@ def test_200_items_kill_9_half_way_then_restart_no_duplicates_nothing_missing(se
 
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "0 pages fetched" in again.stderr
+
+
+def test_watch_keeps_polling_at_the_interval_until_interrupted(server: LocalServer, tmp_path: Path) -> None:
+    feed = server.route("/empty.xml", rss([]), content_type="application/rss+xml")
+    command = [sys.executable, "-m", "incidentwire", "watch", str(feeds_toml(tmp_path / "F.toml", feed)),
+               "--interval", "1s", "--db", f"sqlite:///{tmp_path / 'loop.db'}"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(server.hits("/empty.xml")) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()[1]
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "stopped" in stderr and "next poll in" in stderr
+    starts = [r.started for r in server.hits("/empty.xml")]
+    assert all(later - earlier >= 0.9 for earlier, later in zip(starts, starts[1:], strict=False))
