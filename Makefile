@@ -6,7 +6,7 @@ CLI    := $(VENV)/bin/incidentwire
 STAMP  := $(VENV)/.installed
 DEMO_DB := sqlite:///demo.db
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test lint eval bench train-linker clean
 
 install: $(STAMP)
 
@@ -27,6 +27,8 @@ demo: install
 	@echo "  $(CLI) incidents --db $(DEMO_DB) --format jsonl      # the full records, with evidence"
 	@echo "  $(CLI) extract demo/corpus/kabul-2013-06-25.txt --published 2013-06-25 --format json"
 	@echo "  $(CLI) incidents --db $(DEMO_DB) --category bombing --since 2011-01-01"
+	@echo "  $(CLI) count --db $(DEMO_DB) --country AF --killed       # killed, counting each incident once"
+	@echo "  $(CLI) show ID --db $(DEMO_DB)   /   $(CLI) why ID --db $(DEMO_DB)"
 	@echo "  $(CLI) evaluate ../shared/eval/dev/seeds.jsonl         # score against gold annotations"
 	@echo "  $(CLI) --help"
 
@@ -42,6 +44,12 @@ eval: install
 bench: install
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_fetch.py
+	$(PY) scripts/bench_linking.py
+
+# The link model and word table (src/incidentwire/link/) from gva_dev; retrain when extraction changes.
+train-linker: install
+	test -f out/eval/gva_dev.pred.jsonl || $(PY) scripts/eval.py --only gva_dev --no-write
+	$(PY) scripts/train_linker.py
 
 clean:
 	rm -rf $(VENV) demo.db out .pytest_cache .ruff_cache

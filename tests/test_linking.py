@@ -305,3 +305,18 @@ def test_real_reports_link_the_same_in_any_order(tmp_path: Path) -> None:
     merged = [c for c in clusters if len(c) >= 2]
     assert len(merged) >= len(multi) // 2
     assert all(len({gold_of[a] for a in c}) == 1 for c in merged)
+
+
+def test_the_two_seed_articles_stay_two_separate_main_incidents(tmp_path: Path) -> None:
+    from incidentwire.models import Article
+    from incidentwire.pipeline import default
+
+    corpus = Path(__file__).resolve().parents[1] / "demo/corpus"
+    articles = [Article(id=p.stem, text=p.read_text(encoding="utf-8"), publication_date=p.stem[-10:])
+                for p in sorted(corpus.glob("*.txt"))]
+    with Store(f"sqlite:///{tmp_path / 'seeds.db'}") as s:
+        for result in default().run(articles):
+            s.save(result)
+        places = {i.location.name: {x.article_id for x in i.sources} for i in s.incidents()}
+    assert places["Kabul"] == {"kabul-2013-06-25"}
+    assert places["Kandahar"] == {"kandahar-2011-05-07"}

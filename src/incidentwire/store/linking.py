@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from incidentwire.link import Signature, cluster_reports, load_model, pair_features, reconcile, signature
@@ -31,6 +31,7 @@ from incidentwire.store.schema import (
 )
 
 CHUNK = 500  # ids per IN (...) query
+MAX_POSTINGS = 200  # a word on more stored reports than this is not used to find candidates
 
 
 def add_reports(s: Session, article: ArticleRow, records: list[dict[str, Any]]) -> list[str]:
@@ -52,13 +53,15 @@ def add_reports(s: Session, article: ArticleRow, records: list[dict[str, Any]]) 
     for row, sig in rows:
         s.add_all(ReportWordRow(word=word[:100], report_id=row.id) for word in sorted(set(index_words(sig))))
     s.flush()
+    links: dict[tuple[str, str], LinkRow] = {}  # a new report has no stored links yet: plain inserts
     for row, sig in rows:
         for other_id, other in _candidates(s, row, sig):
             features = pair_features(sig, other)
             p = model.probability(features)
             if p >= model.threshold:
                 a, b = sorted((row.id, other_id))
-                s.merge(LinkRow(a=a, b=b, score=round(p, 4), features=features))
+                links[a, b] = LinkRow(a=a, b=b, score=round(p, 4), features=features)
+    s.add_all(links.values())
     s.flush()
     if not rows:
         return []
@@ -84,7 +87,7 @@ def _candidates(s: Session, row: ReportRow, sig: Signature) -> Iterable[tuple[st
         elif row.country_code:
             q = q.where(or_(ReportRow.country_code == row.country_code, ReportRow.country_code.is_(None)))
         found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q))
-    words = sorted({w[:100] for w in index_words(sig)})
+    words = _searchable(s, sorted({w[:100] for w in index_words(sig)}))
     if len(words) >= SHARED_WORDS:
         sharing = (select(ReportWordRow.report_id).where(ReportWordRow.word.in_(words))
                    .group_by(ReportWordRow.report_id).having(func.count() >= SHARED_WORDS).subquery())
@@ -92,6 +95,22 @@ def _candidates(s: Session, row: ReportRow, sig: Signature) -> Iterable[tuple[st
              .where(ReportRow.article_id != row.article_id))
         found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
     return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other)]
+
+
+def _searchable(s: Session, words: list[str]) -> list[str]:
+    """Index words whose posting lists are short enough to search. A word the training table
+    does not know can still be common in this store ("Kabul" in a store of Afghan news); such a
+    word finds nothing the date/place key does not, and would make every lookup slow. (The price:
+    a pair sharing only such words may be linked or not depending on when the word became
+    common; date/place candidates are unaffected.)"""
+    if not words:
+        return []
+    # One bounded count per word (LIMIT), so a very common word costs no more than a rare one.
+    counts = union_all(*(select(literal(w).label("word"), func.count().label("n")).select_from(
+        select(ReportWordRow.report_id).where(ReportWordRow.word == w).limit(MAX_POSTINGS + 1).subquery())
+        for w in words))
+    common = {w for w, n in s.execute(select(counts.subquery())) if n > MAX_POSTINGS}
+    return [w for w in words if w not in common]
 
 
 def _in_chunks(ids: Iterable[str]) -> Iterable[list[str]]:
@@ -135,17 +154,23 @@ def recluster(s: Session, seeds: set[str], stale: Iterable[str] = ()) -> dict[st
                   s.execute(select(LinkRow.a, LinkRow.b, LinkRow.score).where(LinkRow.a.in_(chunk)))]
     articles = {r.id: r.article_id for r in reports}
     mapping = cluster_reports(articles, links, pinned_articles(s, articles.values()), cohesion=load_model().cohesion)
-    old = {r.incident_id for r in reports} | set(stale)
-    for chunk in _in_chunks(old):
+    before: dict[str, set[str]] = {}
+    after: dict[str, list[ReportRow]] = {}
+    for r in reports:
+        before.setdefault(r.incident_id, set()).add(r.id)
+        after.setdefault(mapping[r.id], []).append(r)
+    # Rebuild only what changed: an incident with the same reports (none of them new) is kept.
+    kept = {i for i, members in after.items() if before.get(i) == {r.id for r in members} and not seeds & before[i]}
+    stale_ids = (set(before) | set(stale)) - kept
+    for chunk in _in_chunks(stale_ids):
         s.execute(delete(IncidentSourceRow).where(IncidentSourceRow.incident_id.in_(chunk)))
         s.execute(delete(IncidentRow).where(IncidentRow.id.in_(chunk)))
     s.flush()
-    clusters: dict[str, list[ReportRow]] = {}
     for r in reports:
         r.incident_id = mapping[r.id]
-        clusters.setdefault(r.incident_id, []).append(r)
-    published = _published(s, set(articles.values()))
-    for incident_id, members in sorted(clusters.items()):
+    changed = {i: members for i, members in after.items() if i not in kept}
+    published = _published(s, {r.article_id for members in changed.values() for r in members})
+    for incident_id, members in sorted(changed.items()):
         _write_incident(s, incident_id, members, published)
     s.flush()
     return mapping

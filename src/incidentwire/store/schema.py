@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -42,7 +42,7 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     places: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     skipped: Mapped[str | None] = mapped_column(String(200))  # reason, when not processed
-    duplicate_of: Mapped[str | None] = mapped_column(String(512))  # first copy of the same text
+    duplicate_of: Mapped[str | None] = mapped_column(String(512), index=True)  # first copy of the same text
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -74,6 +74,8 @@ class IncidentSourceRow(Base):
 
 class ReportRow(Base):
     __tablename__ = "reports"
+    # The date/place blocking query is answered from this index alone; rows are read only for hits.
+    __table_args__ = (Index("ix_reports_block", "key_day", "lat", "lon", "admin1"),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
@@ -81,7 +83,7 @@ class ReportRow(Base):
     rank: Mapped[int] = mapped_column(Integer, default=0)  # 0: the article's main incident
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     signature: Mapped[dict[str, Any]] = mapped_column(JSON)
-    key_day: Mapped[int | None] = mapped_column(Integer, index=True)  # blocking: date window
+    key_day: Mapped[int | None] = mapped_column(Integer)  # blocking: date window (ix_reports_block)
     country_code: Mapped[str | None] = mapped_column(String(8))
     admin1: Mapped[str | None] = mapped_column(String(200))
     lat: Mapped[float | None] = mapped_column(Float)
