@@ -43,6 +43,8 @@ def common_words() -> list[str]:
 
 
 COMMON = common_words()
+FIRST_NAMES = ["Michael", "James", "John", "Robert", "David", "Maria", "Jose", "Chris", "Anthony", "Kevin",
+               "Jessica", "Ashley", "Daniel", "Joseph", "William", "Brandon", "Tyrone", "Juan", "Sarah", "Linda"]
 
 
 def words(rng: random.Random, n: int) -> list[str]:
@@ -55,7 +57,7 @@ def words(rng: random.Random, n: int) -> list[str]:
 def record(rng: random.Random, ident: str, article_id: str, town: tuple[str, str, float, float], day: date,
            killed: int) -> tuple[dict[str, Any], str]:
     name, admin1, lat, lon = town
-    first, last = f"Given{rng.randrange(3000)}", f"Surname{rng.randrange(200_000)}"
+    first, last = rng.choice(FIRST_NAMES), f"Surname{rng.randrange(200_000)}"
     text = (f"{first} {last} was shot on {' '.join(w.title() for w in words(rng, 12))} Street in {name}. "
             f"{killed} people were killed.")
     ev = [{"article_id": article_id, "start": 0, "end": len(text), "text": text}]

@@ -99,6 +99,8 @@ def _union(reports: list[Report], field: str, key: str) -> list[dict[str, Any]]:
 
 def reconcile(reports: list[Report], incident_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """RETURNS the incident record (SPEC shape, without `sources`) and its conflicts."""
+    if len(reports) == 1:  # one source: its record, as the extractor gave it
+        return {**reports[0].record, "id": incident_id}, []
     reports = sorted(reports, key=lambda r: (r.rank, *r.order))
     by_time = sorted(reports, key=lambda r: r.order)
     conflicts: list[dict[str, Any]] = []
