@@ -44,3 +44,32 @@ bench: install
 
 clean:
 	rm -rf $(VENV) demo.db out .pytest_cache .ruff_cache
+
+# --- web app (issue 6): bundled browser assets, Chromium for the page tests, web benchmark -------
+VENDOR := src/incidentwire/serve/static/vendor
+NPM_MODULES := web/node_modules
+
+.PHONY: assets chromium bench-web
+
+# Rebuild the committed browser libraries from the npm registry (pinned by web/package-lock.json).
+# Only needed when web/package.json changes: the built files are committed, so installs need no npm.
+assets:
+	cd web && npm ci --no-audit --no-fund
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/topojson-client $(VENDOR)/world-atlas
+	cp -r $(NPM_MODULES)/leaflet/dist/leaflet.js $(NPM_MODULES)/leaflet/dist/leaflet.css \
+	      $(NPM_MODULES)/leaflet/dist/images $(NPM_MODULES)/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp $(NPM_MODULES)/topojson-client/dist/topojson-client.min.js $(NPM_MODULES)/topojson-client/LICENSE \
+	   $(VENDOR)/topojson-client/
+	cp $(NPM_MODULES)/world-atlas/countries-50m.json $(NPM_MODULES)/world-atlas/LICENSE $(VENDOR)/world-atlas/
+	cd web && node -e 'const l=require("./package-lock.json").packages;for(const k of Object.keys(l).filter(Boolean))console.log(k.replace("node_modules/","")+" "+l[k].version)' > ../$(VENDOR)/VERSIONS.txt
+
+# Debian's Chromium drives the browser tests (Playwright uses it; it downloads no browser).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "chromium is not installed and cannot be (not root): the browser tests will be skipped"
+
+test: chromium
+
+bench-web: install
+	$(PY) scripts/bench_web.py
