@@ -1,0 +1,211 @@
+"""The HTTP API: the real app over a real SQLite database built by the real pipeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from incidentwire.cli import app as cli
+from incidentwire.serve import create_app
+from incidentwire.store import Store
+from webapp_support import TOKEN, XSS_ID, build_demo_db, copy_db, pipeline
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("webapi") / "template.db"
+    build_demo_db(path)
+    return path
+
+
+@pytest.fixture
+def db_url(template_db: Path, tmp_path: Path) -> str:
+    return copy_db(template_db, tmp_path / "demo.db")
+
+
+@pytest.fixture
+def client(db_url: str) -> TestClient:
+    return TestClient(create_app(Store(db_url), token=TOKEN, make_pipeline=pipeline))
+
+
+def all_incidents(client: TestClient) -> list[dict]:
+    return client.get("/api/incidents", params={"per_page": 1000}).json()["incidents"]
+
+
+def test_list_pages_and_sorts(client: TestClient) -> None:
+    everything = all_incidents(client)
+    assert len(everything) >= 4
+    first = client.get("/api/incidents", params={"per_page": 2}).json()
+    second = client.get("/api/incidents", params={"per_page": 2, "page": 2}).json()
+    assert first["total"] == len(everything) and first["pages"] == (len(everything) + 1) // 2
+    assert len(first["incidents"]) == 2
+    assert not {i["id"] for i in first["incidents"]} & {i["id"] for i in second["incidents"]}
+    by_killed = client.get("/api/incidents", params={"sort": "-killed"}).json()["incidents"]
+    killed = [i["killed"]["best"] for i in by_killed if i["killed"]["best"] is not None]
+    assert killed == sorted(killed, reverse=True) and killed[0] > 0
+
+
+def test_filters_narrow_the_list(client: TestClient) -> None:
+    everything = all_incidents(client)
+    bombings = client.get("/api/incidents", params={"category": "bombing"}).json()["incidents"]
+    assert bombings and len(bombings) < len(everything)
+    assert all(i["category"] == "bombing" for i in bombings)
+    since = client.get("/api/incidents", params={"since": "2013-01-01"}).json()["incidents"]
+    assert since and all(i["date"]["value"] >= "2013-01-01" for i in since)
+    governor = client.get("/api/incidents", params={"q": "GOVERNOR'S compound"}).json()["incidents"]
+    assert governor and all(any(s["article_id"] == "kandahar-2011-05-07" for s in i["sources"]) for i in governor)
+    assert client.get("/api/incidents", params={"perpetrator": "no such group"}).json()["total"] == 0
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"since": "2013-02-30"}, "since"), ({"until": "yesterday"}, "until"), ({"category": "riot"}, "category"),
+    ({"country": "Afghanistan"}, "country"), ({"since": "2014-01-01", "until": "2013-01-01"}, "after"),
+    ({"sort": "colour"}, "sort"), ({"page": "0"}, "page"), ({"per_page": "x"}, "per_page"),
+    ({"format": "xlsx"}, "format"),
+])
+def test_invalid_filters_are_422_with_a_message(client: TestClient, params: dict, message: str) -> None:
+    response = client.get("/api/incidents", params=params)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
+def test_map_and_timeline_reject_bad_values(client: TestClient) -> None:
+    assert client.get("/api/map", params={"bbox": "1,2,3"}).status_code == 422
+    assert client.get("/api/map", params={"zoom": "99"}).status_code == 422
+    assert client.get("/api/timeline", params={"category": "x"}).status_code == 422
+
+
+def test_file_formats(client: TestClient) -> None:
+    total = client.get("/api/incidents").json()["total"]
+    sheet = list(csv.DictReader(io.StringIO(client.get("/api/incidents", params={"format": "csv"}).text)))
+    assert len(sheet) == total and sheet[0]["incident_id"]
+    geo = client.get("/api/incidents", params={"format": "geojson"})
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    features = geo.json()["features"]
+    assert len(features) == total
+    located = [f for f in features if f["geometry"]]
+    assert located and all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in located)
+    acled = list(csv.DictReader(io.StringIO(client.get("/api/incidents", params={"format": "acled"}).text)))
+    assert {"event_date", "event_type", "actor1", "fatalities"} <= set(acled[0])
+    table = pq.read_table(io.BytesIO(client.get("/api/incidents", params={"format": "parquet"}).content))
+    assert table.num_rows == total
+    record = json.loads(table.column("record")[0].as_py())
+    assert "evidence" in record and "sources" in record
+
+
+def test_get_incident_and_article(client: TestClient) -> None:
+    incident = all_incidents(client)[0]
+    got = client.get(f"/api/incidents/{incident['id']}").json()
+    assert got["id"] == incident["id"] and got["corrections"] == []
+    article_id = incident["sources"][0]["article_id"]
+    article = client.get(f"/api/articles/{article_id}").json()
+    assert incident["id"] in [i["id"] for i in article["incidents"]]
+    assert article["article"]["text"][incident["evidence"][0]["start"]:incident["evidence"][0]["end"]] == \
+        incident["evidence"][0]["text"]
+    assert client.get("/api/incidents/inc-nope").status_code == 404
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_post_articles_needs_the_token_and_ingests(client: TestClient) -> None:
+    body = {"id": "posted-1", "publication_date": "2014-03-02", "title": "Bombing in Quetta",
+            "text": "QUETTA, Pakistan - A bomb exploded at a crowded market in Quetta on Sunday, killing "
+                    "eleven people and wounding 30 others, police said."}
+    assert client.post("/api/articles", json=body).status_code == 401
+    assert client.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    done = client.post("/api/articles", json=body, headers=AUTH).json()
+    assert done["new"] == 1 and done["articles"][0]["incidents"]
+    new_id = done["articles"][0]["incidents"][0]
+    stored = client.get(f"/api/incidents/{new_id}").json()
+    assert stored["location"]["country_code"] == "PK" and stored["sources"][0]["article_id"] == "posted-1"
+    again = client.post("/api/articles", json=[body], headers=AUTH).json()
+    assert again["unchanged"] == 1 and again["new"] == 0
+
+
+@pytest.mark.parametrize("body", [{"id": "x"}, {"id": "x", "text": "   "}, [], "not json at all"])
+def test_post_bad_articles_is_422(client: TestClient, body: object) -> None:
+    kwargs = {"content": body} if isinstance(body, str) else {"json": body}
+    response = client.post("/api/articles", headers={**AUTH, "content-type": "application/json"}, **kwargs)
+    assert response.status_code == 422 and response.json()["detail"]
+
+
+def test_correction_is_stored_applied_and_filterable(client: TestClient) -> None:
+    target = next(i for i in all_incidents(client) if i["category"] != "kidnapping")
+    path = f"/api/incidents/{target['id']}/corrections"
+    assert client.post(path, json={"field": "category", "value": "kidnapping", "user": "ana"}).status_code == 401
+    made = client.post(path, json={"field": "category", "value": "kidnapping", "user": "ana", "note": "abduction"},
+                       headers=AUTH).json()
+    assert made["previous"] == target["category"] and made["user"] == "ana"
+    got = client.get(f"/api/incidents/{target['id']}").json()
+    assert got["category"] == "kidnapping" and got["corrections"][0]["note"] == "abduction"
+    kidnappings = client.get("/api/incidents", params={"category": "kidnapping"}).json()["incidents"]
+    assert target["id"] in [i["id"] for i in kidnappings]
+    bad = client.post(path, json={"field": "killed.best", "value": "many", "user": "ana"}, headers=AUTH)
+    assert bad.status_code == 422 and "whole number" in bad.json()["detail"]
+    assert client.post(path, json={"field": "evidence", "value": "x", "user": "ana"}, headers=AUTH).status_code == 422
+    assert client.post(path, json={"field": "summary", "value": "x"}, headers=AUTH).status_code == 422  # no user
+
+
+def test_correction_survives_reingesting(db_url: str, client: TestClient) -> None:
+    body = {"id": "posted-2", "publication_date": "2014-03-02",
+            "text": "Gunmen killed four soldiers at an army post in Peshawar on Sunday, officials said."}
+    incident_id = client.post("/api/articles", json=body, headers=AUTH).json()["articles"][0]["incidents"][0]
+    client.post(f"/api/incidents/{incident_id}/corrections", json={"field": "killed.best", "value": "5",
+                                                                  "user": "ben"}, headers=AUTH)
+    client.post("/api/articles", json=body, headers=AUTH)  # the same article again: a no-op
+    body["text"] += " The army said it had begun a search."  # the same article, updated by its publisher
+    assert client.post("/api/articles", json=body, headers=AUTH).json()["updated"] == 1
+    assert client.get(f"/api/incidents/{incident_id}").json()["killed"]["best"] == 5
+    exported = CliRunner().invoke(cli, ["export", "--format", "ucdp", "--db", db_url])
+    assert exported.exit_code == 0, exported.output
+    row = next(r for r in csv.DictReader(io.StringIO(exported.stdout)) if r["id"] == incident_id)
+    assert row["best"] == "5"
+
+
+def test_reads_can_require_the_token(db_url: str) -> None:
+    closed = TestClient(create_app(Store(db_url), token=TOKEN, open_reads=False))
+    assert closed.get("/api/incidents").status_code == 401
+    assert closed.get("/api/incidents", headers=AUTH).status_code == 200
+    page = closed.get("/", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+
+
+def test_pages_send_a_strict_content_security_policy_and_no_cors(client: TestClient) -> None:
+    response = client.get("/", headers={"Origin": "https://elsewhere.example"})
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "access-control-allow-origin" not in response.headers
+    assert client.get("/api/openapi.json").json()["paths"]["/api/incidents"]
+
+
+def test_login_only_redirects_within_the_site(client: TestClient) -> None:
+    response = client.post("/login", data={"token": TOKEN, "user": "ana", "next": "https://evil.example/"},
+                           follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert "iw_token" in response.headers["set-cookie"] and "samesite=strict" in response.headers["set-cookie"].lower()
+
+
+def test_hostile_article_is_escaped_in_html(client: TestClient) -> None:
+    html = client.get(f"/articles/{XSS_ID}").text
+    assert "<script>window.__xss" not in html and "&lt;script&gt;window.__xss" in html
+    assert "<img src=x onerror" not in html
+    assert 'href="javascript:' not in html
+
+
+def test_export_command_formats(db_url: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for fmt in ("acled", "gtd", "ucdp", "geojson"):
+        result = runner.invoke(cli, ["export", "-f", fmt, "--db", db_url, "--category", "bombing"])
+        assert result.exit_code == 0, result.output
+    target = tmp_path / "out.parquet"
+    assert runner.invoke(cli, ["export", "-f", "parquet", "--db", db_url, "-o", str(target)]).exit_code == 0
+    assert pq.read_table(target).num_rows == len(Store(db_url).incidents())
+    bad = runner.invoke(cli, ["export", "-f", "xlsx", "--db", db_url])
+    assert bad.exit_code == 2 and "unknown format" in bad.output
