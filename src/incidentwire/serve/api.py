@@ -187,9 +187,8 @@ def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     if not (-90 <= south <= north <= 90):
         raise invalid("bbox: need -90 <= south <= north <= 90")
     if east - west >= 360:
-        west, east = -180.0, 180.0
-    west, east = ((west + 180) % 360) - 180, ((east + 180) % 360) - 180
-    return west, south, east, north
+        return -180.0, south, 180.0, north
+    return ((west + 180) % 360) - 180, south, ((east + 180) % 360) - 180, north  # west > east: crosses 180°
 
 
 def _not_found(kind: str, key: str) -> Exception:

@@ -88,7 +88,10 @@ def field_rows(incident: StoredIncident) -> list[dict[str, Any]]:
 
 
 def _count_text(c: Any) -> str:
-    return f"{count(c)} (min {c.min}, max {c.max}, best {c.best})" if c.best is not None or c.min else "?"
+    def shown(n: int | None) -> str:
+        return "?" if n is None else str(n)
+
+    return f"{count(c)} (min {shown(c.min)}, max {shown(c.max)}, best {shown(c.best)})"
 
 
 @router.get("/incidents/{incident_id}")

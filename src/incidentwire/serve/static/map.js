@@ -17,6 +17,7 @@
     L.geoJSON(land, { interactive: false, style: { color: "#9aa5ad", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 } })
       .addTo(outlines);
     outlines.eachLayer((l) => l.bringToBack && l.bringToBack());
+    box.dataset.outlines = String(land.features.length);
   });
   const markers = L.layerGroup().addTo(map);
   let generation = 0;
@@ -94,7 +95,7 @@
   fetch("/api/map?" + (query ? query + "&" : "") + "zoom=2", { credentials: "same-origin" })
     .then((r) => r.json()).then((data) => {
       const points = data.clusters.map((c) => [c.lat, c.lon]);
-      if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.5), { maxZoom: 6 });
+      if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.5), { maxZoom: 6, animate: false });
       map.on("moveend", load);
       return load();
     });
