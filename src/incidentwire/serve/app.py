@@ -69,6 +69,10 @@ def create_app(store: Store, *, token: str, open_reads: bool = True,
     app = FastAPI(title="incidentwire", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Incidents extracted from news reports, each value with its evidence.")
+    from incidentwire.store import web_indexes
+
+    with store._guard("cannot index"):
+        web_indexes.ensure(store.engine)
     app.state.ctx = Context(store, Corrections(store), Auth(token, open_reads=open_reads), make_pipeline)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["safe_url"] = safe_url

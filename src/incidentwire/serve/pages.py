@@ -39,7 +39,8 @@ def link(path: str, f: Filters, **extra: Any) -> str:
 def map_page(request: Request, f: Filters = Depends(filters), c: Context = Depends(readable)) -> Response:
     found = queries.page_of(c.store, c.corrections, f, sort="date", per_page=25)
     bars = queries.timeline(c.store, f)
-    return render(request, "map.html", f=f, page=found, bars=bars, peak=max((b["count"] for b in bars), default=0),
+    return render(request, "map.html", f=f, page=found, bars=bars, bounds=queries.bounds(c.store, f),
+                  peak=max((b["count"] for b in bars), default=0),
                   link=link, count=count, place=place, sort="date")
 
 
