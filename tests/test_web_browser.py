@@ -124,15 +124,17 @@ def test_incident_page_highlights_the_evidence(server: str, page: Any, tmp_path:
 def test_a_correction_persists_after_reload(server: str, page: Any, tmp_path: Path) -> None:
     incident = api(server, "/api/incidents", category="bombing")["incidents"][0]
     page.goto(f"{server}/incidents/{incident['id']}")
-    page.click("text=Sign in")
+    page.click("#history >> text=Sign in")
     page.fill("input[name=user]", "Ana Analyst")
     page.fill("input[name=token]", TOKEN)
-    page.click("form.login button[type=submit]")
-    page.wait_for_url(f"**/incidents/{incident['id']}")
+    with page.expect_navigation():
+        page.click("form.login button[type=submit]")
+    assert page.url.endswith(f"/incidents/{incident['id']}")
     page.select_option("#correct-field", "killed.best")
     page.fill("#correct-value", "17")
     page.fill("input[name=note]", "hospital figures")
-    page.click("form.correct button[type=submit]")
+    with page.expect_navigation():
+        page.click("form.correct button[type=submit]")
     page.reload()
     assert "17" in page.locator("#fields tr[data-field='killed.best']").inner_text()
     history = page.locator("#history tr.correction").first.inner_text()
