@@ -29,6 +29,9 @@ demo: install
 	@echo "  $(CLI) incidents --db $(DEMO_DB) --category bombing --since 2011-01-01"
 	@echo "  $(CLI) evaluate ../shared/eval/dev/seeds.jsonl         # score against gold annotations"
 	@echo "  $(CLI) --help"
+	@echo ""
+	@echo "Open the web app (map, timeline, incident pages with their evidence) on the demo database:"
+	@echo "  $(CLI) serve --db $(DEMO_DB)      # then http://127.0.0.1:8000/"
 
 lint: install
 	$(VENV)/bin/ruff check src tests scripts
@@ -41,6 +44,7 @@ eval: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_web.py
 
 clean:
 	rm -rf $(VENV) demo.db out .pytest_cache .ruff_cache
@@ -49,7 +53,7 @@ clean:
 VENDOR := src/incidentwire/serve/static/vendor
 NPM_MODULES := web/node_modules
 
-.PHONY: assets chromium bench-web
+.PHONY: assets chromium bench-web screenshots
 
 # Rebuild the committed browser libraries from the npm registry (pinned by web/package-lock.json).
 # Only needed when web/package.json changes: the built files are committed, so installs need no npm.
@@ -73,3 +77,7 @@ test: chromium
 
 bench-web: install
 	$(PY) scripts/bench_web.py
+
+# The pages as the browser tests see them, saved for the README.
+screenshots: install chromium
+	INCIDENTWIRE_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest tests/test_web_browser.py
