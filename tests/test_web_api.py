@@ -209,3 +209,39 @@ def test_export_command_formats(db_url: str, tmp_path: Path) -> None:
     assert pq.read_table(target).num_rows == len(Store(db_url).incidents())
     bad = runner.invoke(cli, ["export", "-f", "xlsx", "--db", db_url])
     assert bad.exit_code == 2 and "unknown format" in bad.output
+
+
+def test_serve_command_prints_a_token_and_serves(db_url: str) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from webapp_support import free_port
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "INCIDENTWIRE_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-m", "incidentwire", "serve", "--db", db_url, "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/incidents")
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        assert response.status_code == 200 and response.json()["total"] > 0
+    finally:
+        proc.terminate()
+        _, stderr = proc.communicate(timeout=20)
+    token = next(line.rsplit(" ", 1)[1] for line in stderr.splitlines() if line.startswith("write token"))
+    assert len(token) >= 20 and f"http://127.0.0.1:{port}/" in stderr
+
+
+def test_serve_command_rejects_a_bad_database(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", f"sqlite:///{tmp_path}/missing/dir/x.db"])
+    assert result.exit_code == 2 and "cannot" in result.output
