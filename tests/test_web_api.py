@@ -245,3 +245,44 @@ def test_serve_command_prints_a_token_and_serves(db_url: str) -> None:
 def test_serve_command_rejects_a_bad_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", f"sqlite:///{tmp_path}/missing/dir/x.db"])
     assert result.exit_code == 2 and "cannot" in result.output
+
+
+PG_URL = __import__("os").environ.get("INCIDENTWIRE_TEST_PG_URL")
+
+
+@pytest.mark.skipif(not PG_URL, reason="set INCIDENTWIRE_TEST_PG_URL to a PostgreSQL URL to run")
+def test_web_reads_on_postgresql() -> None:
+    """Paging, search, the timeline, map clusters and corrections on PostgreSQL, in a schema of its own."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from incidentwire.store import ingest
+    from webapp_support import demo_articles
+
+    schema = f"iw_web_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"create schema {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        with Store(f"{PG_URL}{sep}options=-csearch_path%3D{schema}") as store:
+            ingest(store, demo_articles(), pipeline())
+            client = TestClient(create_app(store, token=TOKEN))
+            listed = client.get("/api/incidents", params={"sort": "-killed", "per_page": 2}).json()
+            assert listed["total"] >= 4 and len(listed["incidents"]) == 2
+            assert client.get("/api/incidents", params={"q": "governor's"}).json()["total"] >= 1
+            clusters = client.get("/api/map", params={"zoom": 6, "bbox": "55,20,80,40"}).json()
+            located = [i for i in all_incidents(client) if i["location"]["lat"] is not None]
+            assert clusters["total"] == len(located)
+            assert sum(len(c["incidents"]) for c in clusters["clusters"]) == len(located)
+            assert client.get("/api/timeline").json()
+            target = listed["incidents"][0]["id"]
+            client.post(f"/api/incidents/{target}/corrections", json={"field": "category", "value": "arson",
+                                                                      "user": "pg"}, headers=AUTH)
+            assert client.get(f"/api/incidents/{target}").json()["category"] == "arson"
+            assert client.get("/").status_code == 200 and client.get(f"/incidents/{target}").status_code == 200
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"drop schema {schema} cascade"))
+        admin.dispose()
