@@ -12,6 +12,7 @@ markers are drawn. Rewrites the "Web app" section of docs/PERFORMANCE.md.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import shutil
@@ -160,7 +161,8 @@ def render(args: argparse.Namespace, rows: list[tuple[str, str, float, int]],
              f"Produced by `make bench-web` (`python scripts/bench_web.py --incidents {args.incidents}`; `make bench` "
              f"runs it too) on this machine ({platform.machine()}, {platform.python_version()}): a SQLite store of "
              f"{args.incidents:,} generated incidents (10 per article), uvicorn on 127.0.0.1, median of "
-             f"{args.repeat} requests.", "",
+             f"{args.repeat} requests; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores when it ran "
+             f"(the machine is shared).", "",
              "| request | ms | bytes |", "|---|---|---|"]
     lines += [f"| {label} (`{path}`) | {seconds * 1000:.0f} | {size:,} |" for label, path, seconds, size in rows]
     lines.append("")
