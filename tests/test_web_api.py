@@ -10,6 +10,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from incidentwire.cli import app as cli
@@ -34,7 +36,7 @@ def db_url(template_db: Path, tmp_path: Path) -> str:
 
 @pytest.fixture
 def client(db_url: str) -> TestClient:
-    return TestClient(create_app(Store(db_url), token=TOKEN, make_pipeline=pipeline))
+    return TestClient(create_app(Store(db_url), token=TOKEN, make_pipeline=pipeline), raise_server_exceptions=False)
 
 
 def all_incidents(client: TestClient) -> list[dict]:
@@ -286,3 +288,18 @@ def test_web_reads_on_postgresql() -> None:
         with admin.begin() as conn:
             conn.execute(text(f"drop schema {schema} cascade"))
         admin.dispose()
+
+
+junk = st.one_of(st.text(max_size=30), st.sampled_from(["nan", "inf", "-1", "1e400", "99999999999999999999999",
+                                                       "2013-02-29", "%", "_", "'; drop table incidents; --",
+                                                       "1,2,3,4", "nan,0,1,1", "-inf,-90,inf,90", "\x00"]))
+PARAMS = ["since", "until", "category", "country", "perpetrator", "q", "sort", "page", "per_page", "format",
+          "zoom", "bbox"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.sampled_from(PARAMS), junk, max_size=4),
+       path=st.sampled_from(["/api/incidents", "/api/map", "/api/timeline", "/", "/incidents"]))
+def test_any_query_is_answered_or_refused_never_a_server_error(client: TestClient, params: dict, path: str) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code in (200, 422), (path, params, response.text[:300])

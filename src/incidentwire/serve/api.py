@@ -4,6 +4,7 @@ corrections, and the map and timeline data the pages draw. OpenAPI at /api/opena
 from __future__ import annotations
 
 import io
+import math
 from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
@@ -51,7 +52,7 @@ def list_incidents(
     f: Filters = Depends(filters), c: Context = Depends(readable),
     sort: str = Query("date", description="date, category, country, killed, wounded, place, perpetrators, id; "
                                           "prefix - for descending"),
-    page: int = Query(1, ge=1), per_page: int | None = Query(None, ge=1, le=1000,
+    page: int = Query(1, ge=1, le=1_000_000), per_page: int | None = Query(None, ge=1, le=1000,
                                                             description="Default 50 for json, all for files."),
     format: str = Query("json", description=f"json or one of: {', '.join(FILE_FORMATS)}"),
 ) -> Any:
@@ -184,6 +185,8 @@ def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
         west, south, east, north = (float(x) for x in bbox.split(","))
     except ValueError:
         raise invalid(f"bbox: expected west,south,east,north in degrees, got {bbox!r}") from None
+    if not all(math.isfinite(x) for x in (west, south, east, north)):
+        raise invalid("bbox: degrees must be finite numbers")
     if not (-90 <= south <= north <= 90):
         raise invalid("bbox: need -90 <= south <= north <= 90")
     if east - west >= 360:

@@ -46,7 +46,7 @@ def map_page(request: Request, f: Filters = Depends(filters), c: Context = Depen
 
 @router.get("/incidents")
 def table_page(request: Request, f: Filters = Depends(filters), c: Context = Depends(readable),
-               sort: str = Query("date"), page: int = Query(1, ge=1),
+               sort: str = Query("date"), page: int = Query(1, ge=1, le=1_000_000),
                per_page: int = Query(50, ge=1, le=500)) -> Response:
     found = queries.page_of(c.store, c.corrections, f, sort=sort, page=page, per_page=per_page)
     return render(request, "table.html", f=f, page=found, sort=sort, sorts=list(SORTS), link=link, count=count,
