@@ -44,6 +44,7 @@ eval: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_fetch.py
 	$(PY) scripts/bench_web.py
 
 clean:

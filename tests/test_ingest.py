@@ -329,7 +329,7 @@ def test_empty_stdin() -> None:
 # --- bad input --------------------------------------------------------------------------------------------
 
 
-def test_missing_empty_binary_and_html_files_are_reported_and_the_rest_read(tmp_path: Path) -> None:
+def test_missing_empty_binary_and_feed_files_are_reported_and_the_rest_read(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("A bomb exploded.")
     empty = tmp_path / "empty.txt"
@@ -338,8 +338,8 @@ def test_missing_empty_binary_and_html_files_are_reported_and_the_rest_read(tmp_
     blank.write_bytes(b"\n \n")
     image = tmp_path / "photo.txt"
     image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    page = tmp_path / "page.html"
-    page.write_text("<html><body>A bomb exploded.</body></html>")
+    page = tmp_path / "feed.rss"
+    page.write_text("<rss><channel><item><title>A bomb exploded.</title></item></channel></rss>")
     missing = tmp_path / "missing.txt"
     articles, problems = read([missing, empty, blank, image, page, good])
     assert [a.id for a in articles] == ["good"]
@@ -348,7 +348,8 @@ def test_missing_empty_binary_and_html_files_are_reported_and_the_rest_read(tmp_
         (f"{empty}: empty file", "warning"),
         (f"{blank}: no articles found", "warning"),
         (f"{image}: binary file, skipped", "warning"),
-        (f"{page}: HTML input is not supported yet", "error"),
+        (f"{page}: RSS feed input is not read directly; list feeds in a FEEDS.toml for `incidentwire watch`",
+         "error"),
     ]
 
 

@@ -10,9 +10,11 @@ from typing import BinaryIO
 
 from incidentwire.ingest.csvfile import read_csv
 from incidentwire.ingest.decode import SAMPLE_BYTES, looks_binary, replay
+from incidentwire.ingest.html import MAX_PAGE_BYTES, read_html
 from incidentwire.ingest.jsonl import read_json, read_jsonl
 from incidentwire.ingest.records import Context
 from incidentwire.ingest.text import BINARY, EMPTY, read_text
+from incidentwire.ingest.warc import read_warc
 from incidentwire.models import Article
 
 # (article, path as shown to the user, line or None)
@@ -21,9 +23,11 @@ Located = tuple[Article, str, int | None]
 STDIN = "-"
 STDIN_PATH = "<stdin>"
 STDIN_ID = "stdin"
-FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv"}
-UNSUPPORTED = {".html": "HTML", ".htm": "HTML", ".xhtml": "HTML", ".xml": "XML", ".rss": "RSS",
-               ".atom": "Atom"}
+FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
+           ".html": "html", ".htm": "html", ".xhtml": "html"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+UNSUPPORTED = {".xml": "XML", ".rss": "RSS feed", ".atom": "Atom feed"}
+FEED_HINT = "; list feeds in a FEEDS.toml for `incidentwire watch`"
 NOT_FOUND = "no such file or directory"
 NO_FILES = "no files in directory"
 NO_ARTICLES = "no articles found"
@@ -72,9 +76,13 @@ def _counted(shown: str, located: Iterator[tuple[Article, int | None]], ctx: Con
 def _read_file(path: Path, shown: str, text_id: str, ctx: Context) -> Iterator[tuple[Article, int | None]]:
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
-        ctx.report.error(shown, None, f"{UNSUPPORTED[suffix]} input is not supported yet")
+        ctx.report.error(shown, None, f"{UNSUPPORTED[suffix]} input is not read directly{FEED_HINT}")
         return
     try:
+        if path.name.lower().endswith(WARC_SUFFIXES):  # binary (often gzipped): no text sniffing
+            with open(path, "rb") as f:
+                yield from read_warc(f, path=shown, ctx=ctx)
+            return
         with open(path, "rb") as f:
             # peek, then replay: works for pipes (`<(...)`) too, which cannot seek
             sample = f.read(SAMPLE_BYTES)
@@ -90,6 +98,9 @@ def _read_file(path: Path, shown: str, text_id: str, ctx: Context) -> Iterator[t
                 yield from read_jsonl(stream, sample, path=shown, ctx=ctx)
             elif fmt == "json":
                 yield from read_json(stream.read(), path=shown, ctx=ctx)
+            elif fmt == "html":
+                if article := read_html(stream.read(MAX_PAGE_BYTES + 1), path=shown, article_id=text_id, ctx=ctx):
+                    yield article, None
             elif fmt in ("csv", "tsv"):
                 delimiter = "," if fmt == "csv" else "\t"
                 yield from read_csv(stream, sample, path=shown, ctx=ctx, delimiter=delimiter)
