@@ -119,6 +119,8 @@ def test_incident_page_highlights_the_evidence(server: str, page: Any, tmp_path:
         incident["killed"]["evidence"][0]["text"] in highlighted
     killed_row = page.locator("#fields tr[data-field='killed.best']")
     assert str(incident["killed"]["best"]) in killed_row.inner_text()
+    killed_row.locator("a.quote").first.press("Enter")  # the quote leads to its highlighted sentence
+    assert page.locator("mark.evidence:target").inner_text() in incident["killed"]["evidence"][0]["text"]
     shoot(page, "incident", tmp_path)
 
 

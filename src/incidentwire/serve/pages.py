@@ -112,7 +112,9 @@ def incident_page(request: Request, incident_id: str, c: Context = Depends(reada
     record = incident.to_json()
     current = {field: get_path(record, field) for field in EDITABLE}
     current["perpetrators"] = "; ".join(current["perpetrators"])
+    anchors = {item["row"].id: f"ev{n}" for n, item in enumerate(articles)}  # evidence quote -> its mark
     return render(request, "incident.html", incident=incident, rows=field_rows(incident), articles=articles,
+                  anchors=anchors,
                   history=history, editable=list(EDITABLE), current=current, error=error, count=count,
                   place=place)
 
