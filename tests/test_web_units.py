@@ -54,3 +54,28 @@ def test_bad_correction_values(field: str, raw: str) -> None:
 ])
 def test_only_http_links_from_articles(url: str | None, safe: bool) -> None:
     assert (safe_url(url) is not None) == safe
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+SERVE = ROOT / "src" / "incidentwire" / "serve"
+
+
+def test_pages_load_nothing_from_other_sites() -> None:
+    """Offline: templates and our scripts name no external host (no CDN, no tile server)."""
+    import re
+
+    for path in [*SERVE.glob("templates/*.html"), *SERVE.glob("static/*.js"), *SERVE.glob("static/*.css")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(src|href)=\"(https?:)?//", text), path
+        assert not re.search(r"fetch\(\s*[\"']https?://", text), path
+
+
+def test_bundled_libraries_match_the_lock_file() -> None:
+    import json
+
+    lock = json.loads((ROOT / "web" / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    bundled = dict(line.split() for line in (SERVE / "static/vendor/VERSIONS.txt").read_text().splitlines())
+    assert {name.removeprefix("node_modules/"): entry["version"] for name, entry in lock.items() if name} == bundled
+    for needed in ("leaflet/leaflet.js", "leaflet/leaflet.css", "topojson-client/topojson-client.min.js",
+                   "world-atlas/countries-50m.json"):
+        assert (SERVE / "static/vendor" / needed).stat().st_size > 1000
