@@ -338,21 +338,31 @@ def test_kill_9_mid_ingest_then_resume(tmp_path: Path) -> None:
     assert resumed.returncode == 0, resumed.stderr
     assert f"{n - committed} new, {committed} unchanged" in resumed.stderr
 
-    # every article once, and exactly the incidents a clean extraction gives, each with its source
+    # every article once, each report a clean extraction gives exactly once, and the same linked
+    # incidents (ids and sources) as an ingest that was never interrupted
     expected = {}
     extracted = run("extract", str(src), "-f", "jsonl")
     for line in extracted.stdout.splitlines():
         data = json.loads(line)
         expected[data["article"]["id"]] = sorted(i["id"] for i in data["incidents"])
-    with sqlite3.connect(db) as conn:
-        ids = [r[0] for r in conn.execute("select id from articles")]
-        owned: dict[str, list[str]] = {}
-        for incident_id, article_id in conn.execute("select id, article_id from incidents"):
-            owned.setdefault(article_id, []).append(incident_id)
-        sources = conn.execute("select incident_id, article_id from incident_sources").fetchall()
-    assert sorted(ids) == sorted(expected)
-    assert {a: sorted(v) for a, v in owned.items()} == {a: v for a, v in expected.items() if v}
-    assert sorted(sources) == sorted((i, a) for a, v in expected.items() for i in v)
+    clean_db = tmp_path / "clean.db"
+    clean = subprocess.run([*command[:-1], f"sqlite:///{clean_db}"], capture_output=True, text=True, timeout=300)
+    assert clean.returncode == 0, clean.stderr
+
+    def linked(path: Path) -> tuple[list[str], dict[str, list[str]], list[tuple[str, str]]]:
+        with sqlite3.connect(path) as conn:
+            ids = sorted(r[0] for r in conn.execute("select id from articles"))
+            reports: dict[str, list[str]] = {}
+            for report_id, article_id in conn.execute("select id, article_id from reports"):
+                reports.setdefault(article_id, []).append(report_id)
+            sources = sorted(conn.execute("select incident_id, article_id from incident_sources").fetchall())
+        return ids, {a: sorted(v) for a, v in reports.items()}, sources
+
+    ids, reports, sources = linked(db)
+    assert ids == sorted(expected)
+    assert reports == {a: v for a, v in expected.items() if v}
+    assert {a for _, a in sources} == {a for a, v in expected.items() if v}
+    assert (ids, reports, sources) == linked(clean_db)
 
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert f"0 new, {n} unchanged" in again.stderr

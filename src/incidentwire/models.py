@@ -174,10 +174,24 @@ class SourceRef(_Model):
     publication_date: str | None = None
 
 
+class SaidValue(_Model):
+    article_id: str
+    value: Any
+
+
+class Conflict(_Model):
+    """Sources that contradict each other on a field (3 killed vs 30): every figure is kept."""
+
+    field: str
+    values: list[SaidValue] = Field(default_factory=list)
+
+
 class StoredIncident(Incident):
-    """An incident as the store holds it after linking: the same shape plus its sources."""
+    """An incident as the store holds it after linking: the same shape plus its sources, and the
+    fields on which those sources contradict each other."""
 
     sources: list[SourceRef] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 class ArticleResult(_Model):

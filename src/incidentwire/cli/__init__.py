@@ -3,6 +3,7 @@
 # Importing a command module registers its commands; the import order is the order in `--help`.
 from incidentwire.cli import extract  # noqa: F401, I001
 from incidentwire.cli import store  # noqa: F401
+from incidentwire.cli import linking  # noqa: F401
 from incidentwire.cli import evaluate  # noqa: F401
 from incidentwire.cli import watch  # noqa: F401
 from incidentwire.cli import serve  # noqa: F401

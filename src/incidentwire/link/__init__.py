@@ -1,31 +1,18 @@
-"""Stage 5, link: stable identities for incidents.
+"""Stage 5, link: which extracted reports tell the same real-world incident.
 
-Within one article, each incident gets an id derived from the article id and the position of its
-first evidence sentence, so re-running the pipeline on the same article gives the same ids.
-Cross-article linking (one record per real-world incident) builds on these ids in the store.
+Pure functions, no database: `ids` gives stable ids within an article; `signature` condenses a
+report into what linking compares; `features` and `model` score a pair of reports (and explain
+the score); `cluster` turns scored pairs and analysts' decisions into incidents; `reconcile`
+builds one record from the reports of an incident, keeping what every source said. The store
+(`incidentwire.store.linking`) finds candidates in the database and calls these.
 """
 
-from __future__ import annotations
+from incidentwire.link.cluster import cluster_reports
+from incidentwire.link.features import pair_features
+from incidentwire.link.ids import assign_ids, incident_id
+from incidentwire.link.model import LinkModel, load_model
+from incidentwire.link.reconcile import reconcile
+from incidentwire.link.signature import Signature, signature
 
-import hashlib
-
-from incidentwire.models import Article, Incident
-
-
-def incident_id(article_id: str, anchor: int) -> str:
-    """Stable id: the same article and the same anchoring sentence give the same id."""
-    digest = hashlib.sha1(f"{article_id}\x00{anchor}".encode()).hexdigest()[:12]
-    return f"inc-{digest}"
-
-
-def assign_ids(article: Article, incidents: list[Incident]) -> list[Incident]:
-    """Ids from the first evidence offset; a second incident anchored on the same sentence
-    (two kinds of act in one sentence) gets the next free anchor, so ids never collide."""
-    taken: set[str] = set()
-    for incident in incidents:
-        anchor = min((e.start for e in incident.evidence), default=0)
-        while incident_id(article.id, anchor) in taken:
-            anchor += 1
-        incident.id = incident_id(article.id, anchor)
-        taken.add(incident.id)
-    return incidents
+__all__ = ["LinkModel", "Signature", "assign_ids", "cluster_reports", "incident_id", "load_model",
+           "pair_features", "reconcile", "signature"]

@@ -4,11 +4,13 @@
     store.known(article); store.save(result)        # one transaction per article
     store.incidents(since="2013-01-01", country="AF")
 
-See `schema` for the tables, `linking` for the cross-article linking hook, `loader` for ingest.
+See `schema` for the tables, `linking` for cross-article linking, `decisions` for analysts'
+merges and splits, `loader` for ingest.
 """
 
+from incidentwire.store.decisions import DecisionError, Explanation
 from incidentwire.store.loader import IngestSummary, ingest
-from incidentwire.store.store import DEFAULT_URL, ENV_VAR, Counts, Saved, Store, StoreError, default_url
+from incidentwire.store.store import DEFAULT_URL, ENV_VAR, Counts, Saved, Store, StoreError, Tally, default_url
 
-__all__ = ["DEFAULT_URL", "ENV_VAR", "Counts", "IngestSummary", "Saved", "Store", "StoreError",
-           "default_url", "ingest"]
+__all__ = ["DEFAULT_URL", "ENV_VAR", "Counts", "DecisionError", "Explanation", "IngestSummary", "Saved", "Store",
+           "StoreError", "Tally", "default_url", "ingest"]

@@ -1,30 +1,225 @@
-"""The store's cross-article linking hook, in its first, trivial form.
+"""Cross-article linking inside the store: candidates from the database, decisions from `link`.
 
-A syndicated copy (the same text under another id or URL) reports exactly what its first copy
-reports, so it becomes one more source of the first copy's incidents and is not extracted again.
-Real linking (the same incident told by different reports) will live in `incidentwire.link` and
-replace `link_copy` by a function of the same signature.
+Each new report is scored against the stored reports of the same days and area (blocking on the
+indexed `key_day` and coordinates, so the work per article does not grow with the store); pairs
+above the model's threshold become `links`. The incidents touched are then rebuilt from the
+whole linked component — a pure function of the reports, links and analysts' decisions, which is
+why ingest order does not matter.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from incidentwire.store.schema import IncidentSourceRow
+from incidentwire.link import Signature, cluster_reports, load_model, pair_features, reconcile, signature
+from incidentwire.link.blocking import BLOCK_DAYS, BLOCK_KM, SHARED_WORDS, index_words, key_day, may_match
+from incidentwire.link.cluster import Link
+from incidentwire.link.reconcile import Report
+from incidentwire.store.schema import (
+    ArticleRow,
+    DecisionRow,
+    IncidentRow,
+    IncidentSourceRow,
+    LinkRow,
+    ReportRow,
+    ReportWordRow,
+)
+
+CHUNK = 500  # ids per IN (...) query
+
+
+def add_reports(s: Session, article: ArticleRow, records: list[dict[str, Any]]) -> list[str]:
+    """Store an article's incidents as reports, link them, rebuild the incidents they join.
+
+    RETURNS the ids of the incidents the article's reports now belong to."""
+    model = load_model()
+    rows = []
+    for rank, record in enumerate(records):
+        sig = signature(record, rank=rank, published=article.publication_date, title=article.title)
+        loc = record.get("location") or {}
+        row = ReportRow(id=record["id"], article_id=article.id, incident_id=record["id"], rank=rank,
+                        record=record, signature=sig.to_json(), key_day=key_day(sig),
+                        country_code=loc.get("country_code"), admin1=loc.get("admin1"),
+                        lat=loc.get("lat"), lon=loc.get("lon"))
+        s.add(row)
+        rows.append((row, sig))
+    s.flush()
+    for row, sig in rows:
+        s.add_all(ReportWordRow(word=word[:100], report_id=row.id) for word in sorted(set(index_words(sig))))
+    s.flush()
+    for row, sig in rows:
+        for other_id, other in _candidates(s, row, sig):
+            features = pair_features(sig, other)
+            p = model.probability(features)
+            if p >= model.threshold:
+                a, b = sorted((row.id, other_id))
+                s.merge(LinkRow(a=a, b=b, score=round(p, 4), features=features))
+    s.flush()
+    if not rows:
+        return []
+    ids = {row.id for row, _ in rows}
+    mapping = recluster(s, ids)
+    return sorted({mapping[i] for i in ids})
+
+
+def _candidates(s: Session, row: ReportRow, sig: Signature) -> Iterable[tuple[str, Signature]]:
+    """Stored reports of other articles that `may_match` this one: those of the same days and
+    area, and those sharing index words (SQL narrows, `may_match` decides)."""
+    found: dict[str, Signature] = {}
+    if row.key_day is not None:
+        q = select(ReportRow.id, ReportRow.signature).where(
+            ReportRow.key_day.between(row.key_day - BLOCK_DAYS, row.key_day + BLOCK_DAYS),
+            ReportRow.article_id != row.article_id)
+        if row.lat is not None and row.lon is not None:
+            dlat = BLOCK_KM / 111.0
+            dlon = BLOCK_KM / (111.0 * max(0.1, math.cos(math.radians(row.lat))))
+            near = and_(ReportRow.lat.between(row.lat - dlat, row.lat + dlat),
+                        ReportRow.lon.between(row.lon - dlon, row.lon + dlon))
+            q = q.where(or_(near, ReportRow.lat.is_(None), ReportRow.admin1 == row.admin1))
+        elif row.country_code:
+            q = q.where(or_(ReportRow.country_code == row.country_code, ReportRow.country_code.is_(None)))
+        found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q))
+    words = sorted({w[:100] for w in index_words(sig)})
+    if len(words) >= SHARED_WORDS:
+        sharing = (select(ReportWordRow.report_id).where(ReportWordRow.word.in_(words))
+                   .group_by(ReportWordRow.report_id).having(func.count() >= SHARED_WORDS).subquery())
+        q = (select(ReportRow.id, ReportRow.signature).join(sharing, sharing.c.report_id == ReportRow.id)
+             .where(ReportRow.article_id != row.article_id))
+        found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
+    return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other)]
+
+
+def _in_chunks(ids: Iterable[str]) -> Iterable[list[str]]:
+    items = sorted(ids)
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+def component(s: Session, seeds: set[str]) -> set[str]:
+    """Every report connected to `seeds` by links (automatic or manual)."""
+    nodes, frontier = set(seeds), set(seeds)
+    while frontier:
+        found: set[str] = set()
+        for chunk in _in_chunks(frontier):
+            for a, b in s.execute(select(LinkRow.a, LinkRow.b).where(or_(LinkRow.a.in_(chunk), LinkRow.b.in_(chunk)))):
+                found.update((a, b))
+        frontier = found - nodes
+        nodes |= frontier
+    return nodes
+
+
+def pinned_articles(s: Session, article_ids: Iterable[str]) -> frozenset[str]:
+    """Articles an analyst split off: their reports take no automatic link."""
+    out: set[str] = set()
+    for chunk in _in_chunks(set(article_ids)):
+        out.update(s.scalars(select(DecisionRow.article_id).where(
+            DecisionRow.kind == "split", DecisionRow.active.is_(True), DecisionRow.article_id.in_(chunk))))
+    return frozenset(out)
+
+
+def recluster(s: Session, seeds: set[str], stale: Iterable[str] = ()) -> dict[str, str]:
+    """Rebuild the incidents of the component of `seeds` (and drop the `stale` incident ids).
+
+    RETURNS report id -> incident id for the component."""
+    nodes = component(s, seeds)
+    reports: list[ReportRow] = []
+    links: list[Link] = []
+    for chunk in _in_chunks(nodes):
+        reports += s.scalars(select(ReportRow).where(ReportRow.id.in_(chunk)))
+        links += [Link(a, b, score) for a, b, score in
+                  s.execute(select(LinkRow.a, LinkRow.b, LinkRow.score).where(LinkRow.a.in_(chunk)))]
+    articles = {r.id: r.article_id for r in reports}
+    mapping = cluster_reports(articles, links, pinned_articles(s, articles.values()), cohesion=load_model().cohesion)
+    old = {r.incident_id for r in reports} | set(stale)
+    for chunk in _in_chunks(old):
+        s.execute(delete(IncidentSourceRow).where(IncidentSourceRow.incident_id.in_(chunk)))
+        s.execute(delete(IncidentRow).where(IncidentRow.id.in_(chunk)))
+    s.flush()
+    clusters: dict[str, list[ReportRow]] = {}
+    for r in reports:
+        r.incident_id = mapping[r.id]
+        clusters.setdefault(r.incident_id, []).append(r)
+    published = _published(s, set(articles.values()))
+    for incident_id, members in sorted(clusters.items()):
+        _write_incident(s, incident_id, members, published)
+    s.flush()
+    return mapping
+
+
+def _published(s: Session, article_ids: set[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for chunk in _in_chunks(article_ids):
+        out.update(s.execute(select(ArticleRow.id, ArticleRow.publication_date).where(ArticleRow.id.in_(chunk))).all())
+    return out
+
+
+def as_reports(rows: list[ReportRow], published: dict[str, str | None]) -> list[Report]:
+    return [Report(r.id, r.article_id, published.get(r.article_id), r.record, r.rank) for r in rows]
+
+
+def _write_incident(s: Session, incident_id: str, members: list[ReportRow], published: dict[str, str | None]) -> None:
+    record, conflicts = reconcile(as_reports(members, published), incident_id)
+    lead = min(members, key=lambda r: (r.rank, published.get(r.article_id) or "9999", r.article_id))
+    sources = {r.article_id for r in members}
+    sources |= set(s.scalars(select(ArticleRow.id).where(ArticleRow.duplicate_of.in_(sorted(sources)))))
+    s.add(IncidentRow(id=incident_id, article_id=lead.article_id, conflicts=conflicts, **indexed_columns(record)))
+    s.flush()
+    for article_id in sorted(sources):
+        s.add(IncidentSourceRow(incident_id=incident_id, article_id=article_id))
+
+
+def indexed_columns(record: dict[str, Any]) -> dict[str, Any]:
+    """The indexed copies of a record's fields."""
+    loc = record["location"]
+    return {"record": record, "category": record["category"], "date_value": record["date"]["value"],
+            "country_code": loc["country_code"], "admin1": loc["admin1"], "place": loc["name"], "lat": loc["lat"],
+            "lon": loc["lon"], "killed_best": record["killed"]["best"],
+            "wounded_best": record["wounded"]["best"],
+            "perpetrators": "; ".join(p["name"] for p in record["perpetrators"])}
+
+
+def drop_reports(s: Session, article_id: str) -> list[dict[str, Any]]:
+    """Remove an article's reports and their links, rebuilding the incidents they were part of.
+
+    RETURNS the removed reports' records (for a syndicated copy to take them over)."""
+    rows = list(s.scalars(select(ReportRow).where(ReportRow.article_id == article_id).order_by(ReportRow.rank)))
+    if not rows:
+        return []
+    ids = {r.id for r in rows}
+    neighbours = component(s, ids) - ids
+    stale = {r.incident_id for r in rows}
+    for chunk in _in_chunks(ids):
+        s.execute(delete(LinkRow).where(or_(LinkRow.a.in_(chunk), LinkRow.b.in_(chunk))))
+    records = [r.record for r in rows]
+    for chunk in _in_chunks(ids):
+        s.execute(delete(ReportWordRow).where(ReportWordRow.report_id.in_(chunk)))
+    for r in rows:
+        s.delete(r)
+    s.flush()
+    for chunk in _in_chunks(stale):
+        s.execute(delete(IncidentSourceRow).where(IncidentSourceRow.incident_id.in_(chunk)))
+        s.execute(delete(IncidentRow).where(IncidentRow.id.in_(chunk)))
+    s.flush()
+    if neighbours:
+        recluster(s, neighbours)
+    return records
 
 
 def link_copy(session: Session, article_id: str, first_id: str) -> list[str]:
-    """Make `article_id` a source of every incident `first_id` is a source of.
+    """A syndicated copy (the same text under another id or URL) reports exactly what its first
+    copy reports: make it a source of every incident the first copy's reports belong to.
 
     RETURNS the ids of the incidents the article now sources."""
-    incident_ids = session.scalars(
-        select(IncidentSourceRow.incident_id).where(IncidentSourceRow.article_id == first_id)
-    ).all()
+    incident_ids = sorted(set(session.scalars(
+        select(ReportRow.incident_id).where(ReportRow.article_id == first_id))))
     have = set(session.scalars(
-        select(IncidentSourceRow.incident_id).where(IncidentSourceRow.article_id == article_id)
-    ).all())
+        select(IncidentSourceRow.incident_id).where(IncidentSourceRow.article_id == article_id)))
     for incident_id in incident_ids:
         if incident_id not in have:
             session.add(IncidentSourceRow(incident_id=incident_id, article_id=article_id))
-    return list(incident_ids)
+    return incident_ids

@@ -14,15 +14,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Engine, case, create_engine, delete, func, insert, select, update
+from sqlalchemy import Engine, Select, case, create_engine, delete, func, insert, inspect, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from incidentwire.link import incident_id as make_incident_id
+from incidentwire.link.reconcile import Report
 from incidentwire.models import Article, ArticleResult, Incident, StoredIncident
-from incidentwire.store.linking import link_copy
-from incidentwire.store.schema import ArticleRow, Base, IncidentRow, IncidentSourceRow
+from incidentwire.store import decisions
+from incidentwire.store.decisions import Explanation
+from incidentwire.store.linking import add_reports, drop_reports, link_copy
+from incidentwire.store.schema import (
+    SCHEMA_VERSION,
+    ArticleRow,
+    Base,
+    IncidentRow,
+    IncidentSourceRow,
+    ReportRow,
+    SchemaInfoRow,
+)
 
 DEFAULT_URL = "sqlite:///incidentwire.db"
 ENV_VAR = "INCIDENTWIRE_DB"
@@ -37,6 +48,12 @@ class StoreError(Exception):
 class Counts(NamedTuple):
     articles: int
     incidents: int
+
+
+class Tally(NamedTuple):
+    incidents: int
+    killed: int
+    wounded: int
 
 
 @dataclass(frozen=True)
@@ -80,8 +97,26 @@ class Store:
         self.link = link
         self.engine = self._engine()
         with self._guard("cannot open"):
+            self._check_schema()
             Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _check_schema(self) -> None:
+        """Refuse a database written by an older incidentwire (there are no migrations yet)."""
+        tables = inspect(self.engine).get_table_names()
+        if "incidents" in tables and "reports" not in tables:
+            raise StoreError(f"database {self.name} was written by an older incidentwire (schema 1, no "
+                             f"cross-article linking); ingest the articles again into a new database")
+        if "schema_info" in tables:
+            with self.engine.connect() as conn:
+                version = conn.scalar(select(func.max(SchemaInfoRow.version)))
+            if version is not None and version != SCHEMA_VERSION:
+                raise StoreError(f"database {self.name} has schema version {version}, this incidentwire "
+                                 f"reads version {SCHEMA_VERSION}")
+        Base.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            if conn.scalar(select(func.count()).select_from(SchemaInfoRow)) == 0:
+                conn.execute(insert(SchemaInfoRow).values(version=SCHEMA_VERSION))
 
     def _engine(self) -> Engine:
         connect_args: dict[str, Any] = {}
@@ -153,32 +188,73 @@ class Store:
                           s.scalar(select(func.count()).select_from(IncidentRow)) or 0)
 
     def get_incident(self, incident_id: str) -> StoredIncident | None:
+        """The incident with this id; an id that was merged into another incident (a report's
+        own id) gives the incident it now belongs to."""
         with self._read() as s:
-            row = s.get(IncidentRow, incident_id)
+            row = s.get(IncidentRow, self._current_id(s, incident_id))
             return _stored(s, [row])[0] if row else None
+
+    def resolve_id(self, incident_id: str) -> str | None:
+        """The current id of an incident known by an older id (ids follow merges), or None."""
+        with self._read() as s:
+            current = self._current_id(s, incident_id)
+            return current if s.get(IncidentRow, current) is not None else None
+
+    @staticmethod
+    def _current_id(s: Session, incident_id: str) -> str:
+        if s.get(IncidentRow, incident_id) is not None:
+            return incident_id
+        report = s.get(ReportRow, incident_id)
+        return report.incident_id if report is not None else incident_id
 
     def incidents(self, *, since: str | None = None, until: str | None = None,
                   country: str | None = None, category: str | None = None,
-                  perpetrator: str | None = None, limit: int | None = None) -> list[StoredIncident]:
+                  perpetrator: str | None = None, admin1: str | None = None, place: str | None = None,
+                  limit: int | None = None) -> list[StoredIncident]:
         """Stored incidents, by date (undated last). `since`/`until` are inclusive YYYY-MM-DD;
-        `perpetrator` matches any part of a perpetrator name, ignoring case."""
-        q = select(IncidentRow)
-        if since:
-            q = q.where(IncidentRow.date_value >= since)
-        if until:
-            q = q.where(IncidentRow.date_value <= until)
-        if country:
-            q = q.where(IncidentRow.country_code == country.upper())
-        if category:
-            q = q.where(IncidentRow.category == category)
-        if perpetrator:
-            q = q.where(func.lower(IncidentRow.perpetrators).contains(perpetrator.lower(), autoescape=True))
+        `perpetrator`, `admin1` and `place` match any part of the name, ignoring case."""
+        q = _filtered(select(IncidentRow), since=since, until=until, country=country, category=category,
+                      perpetrator=perpetrator, admin1=admin1, place=place)
         q = q.order_by(case((IncidentRow.date_value.is_(None), 1), else_=0), IncidentRow.date_value,
                        IncidentRow.id)
         if limit is not None:
             q = q.limit(limit)
         with self._read() as s:
             return _stored(s, list(s.scalars(q)))
+
+    def count(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
+              category: str | None = None, perpetrator: str | None = None, admin1: str | None = None,
+              place: str | None = None) -> Tally:
+        """How many deduplicated incidents match, and how many people they killed and wounded
+        (each incident's reconciled best figure)."""
+        q = _filtered(select(func.count(), func.sum(IncidentRow.killed_best), func.sum(IncidentRow.wounded_best)),
+                      since=since, until=until, country=country, category=category, perpetrator=perpetrator,
+                      admin1=admin1, place=place)
+        with self._read() as s:
+            n, killed, wounded = s.execute(q).one()
+        return Tally(n or 0, killed or 0, wounded or 0)
+
+    # --- linking: explanations and analysts' corrections ------------------------------------------
+
+    def explain(self, incident_id: str) -> Explanation | None:
+        """Why the incident's reports were linked (features, scores, threshold) and who decided what."""
+        with self._read() as s:
+            return decisions.explain(s, self._current_id(s, incident_id))
+
+    def reports(self, incident_id: str) -> list[Report]:
+        """What each source said: the incident as every one of its articles told it."""
+        with self._read() as s:
+            return decisions.reports(s, self._current_id(s, incident_id))
+
+    def merge(self, keep_id: str, other_id: str, *, user: str) -> str:
+        """Merge two incidents (stored as an analyst's decision). RETURNS the merged incident's id."""
+        with self._write() as s:
+            return decisions.merge(s, self._current_id(s, keep_id), self._current_id(s, other_id), user)
+
+    def split(self, incident_id: str, article_id: str, *, user: str) -> list[str]:
+        """Take an article out of an incident, for good. RETURNS the article's incident id(s)."""
+        with self._write() as s:
+            return decisions.split(s, self._current_id(s, incident_id), article_id, user)
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -212,15 +288,28 @@ class Store:
             row.duplicate_of, row.skipped = None, result.skipped
             row.places = [p.to_json() for p in result.places]
             s.flush()
-            for incident in _unique_ids(result.incidents):
-                s.add(_incident_row(incident, article.id))
-            s.flush()
-            for incident in result.incidents:
-                s.add(IncidentSourceRow(incident_id=incident.id, article_id=article.id))
-            return Saved(status, len(result.incidents))
+            joined = add_reports(s, row, [i.to_json() for i in _unique_ids(result.incidents)])
+            return Saved(status, len(joined))
 
 
 # --- helpers over a session -----------------------------------------------------------------------
+
+def _filtered(q: Select[Any], *, since: str | None, until: str | None, country: str | None,
+              category: str | None, perpetrator: str | None, admin1: str | None, place: str | None) -> Select[Any]:
+    if since:
+        q = q.where(IncidentRow.date_value >= since)
+    if until:
+        q = q.where(IncidentRow.date_value <= until)
+    if country:
+        q = q.where(IncidentRow.country_code == country.upper())
+    if category:
+        q = q.where(IncidentRow.category == category)
+    for column, value in ((IncidentRow.perpetrators, perpetrator), (IncidentRow.admin1, admin1),
+                          (IncidentRow.place, place)):
+        if value:
+            q = q.where(func.lower(column).contains(value.lower(), autoescape=True))
+    return q
+
 
 def _probe_row() -> dict[str, Any]:
     return {"id": "__incidentwire_write_probe__", "content_hash": "", "text": "", "meta": {}, "places": [],
@@ -255,24 +344,9 @@ def _unique_ids(incidents: list[Incident]) -> list[Incident]:
     return incidents
 
 
-def _incident_row(incident: Incident, owner: str) -> IncidentRow:
-    record = incident.to_json()
-    return IncidentRow(id=incident.id, article_id=owner, **_columns(record))
-
-
-def _columns(record: dict[str, Any]) -> dict[str, Any]:
-    """The indexed copies of a record's fields."""
-    loc = record["location"]
-    return {"record": record, "category": record["category"], "date_value": record["date"]["value"],
-            "country_code": loc["country_code"], "admin1": loc["admin1"], "lat": loc["lat"],
-            "lon": loc["lon"], "killed_best": record["killed"]["best"],
-            "wounded_best": record["wounded"]["best"],
-            "perpetrators": "; ".join(p["name"] for p in record["perpetrators"])}
-
-
 def _detach(s: Session, row: ArticleRow) -> None:
-    """Before an article's text is replaced: it stops sourcing anything. The incidents it owned
-    go with it, unless syndicated copies still report them: then the first copy owns them."""
+    """Before an article's text is replaced: it stops sourcing anything. Its reports go with it,
+    unless syndicated copies still carry the same text: then the first copy takes them over."""
     s.execute(delete(IncidentSourceRow).where(IncidentSourceRow.article_id == row.id))
     copies = list(s.scalars(select(ArticleRow).where(ArticleRow.duplicate_of == row.id)
                             .order_by(ArticleRow.ingested_at, ArticleRow.id)))
@@ -281,28 +355,26 @@ def _detach(s: Session, row: ArticleRow) -> None:
         heir.duplicate_of = None
         for other in copies[1:]:
             other.duplicate_of = heir.id
-    owned = list(s.scalars(select(IncidentRow).where(IncidentRow.article_id == row.id)))
-    for inc in owned:
-        if heir is None:
-            s.execute(delete(IncidentSourceRow).where(IncidentSourceRow.incident_id == inc.id))
-            s.delete(inc)
-        else:
-            _rehome(s, inc, row.id, heir.id)
+        s.flush()
+    records = drop_reports(s, row.id)
+    if heir is not None and records:
+        add_reports(s, heir, _rehomed(records, row.id, heir.id))
     s.flush()
 
 
-def _rehome(s: Session, inc: IncidentRow, old: str, new: str) -> None:
-    """Give an incident to another article with the same text: the id it would have had if
-    that article had been extracted, evidence pointing into it."""
-    record = _replace_article_id(inc.record, old, new)
-    anchor = min((e["start"] for e in record.get("evidence", [])), default=0)
-    new_id = make_incident_id(new, anchor)
-    record["id"] = new_id
-    s.add(IncidentRow(id=new_id, article_id=new, **_columns(record)))
-    s.flush()
-    s.execute(update(IncidentSourceRow).where(IncidentSourceRow.incident_id == inc.id)
-              .values(incident_id=new_id))
-    s.delete(inc)
+def _rehomed(records: list[dict[str, Any]], old: str, new: str) -> list[dict[str, Any]]:
+    """Reports handed to another article with the same text: the ids they would have had if that
+    article had been extracted, evidence pointing into it."""
+    out, taken = [], set()
+    for record in records:
+        moved = _replace_article_id(record, old, new)
+        anchor = min((e["start"] for e in moved.get("evidence", [])), default=0)
+        while make_incident_id(new, anchor) in taken:
+            anchor += 1
+        moved["id"] = make_incident_id(new, anchor)
+        taken.add(moved["id"])
+        out.append(moved)
+    return out
 
 
 def _replace_article_id(value: Any, old: str, new: str) -> Any:
@@ -333,5 +405,6 @@ def _stored(s: Session, rows: list[IncidentRow]) -> list[StoredIncident]:
         out.append(StoredIncident.model_validate({
             **row.record, "id": row.id,
             "sources": [{"article_id": a, "url": u, "title": t, "publication_date": d}
-                        for a, u, t, d in refs]}))
+                        for a, u, t, d in refs],
+            "conflicts": row.conflicts or []}))
     return out
