@@ -303,3 +303,38 @@ PARAMS = ["since", "until", "category", "country", "perpetrator", "q", "sort", "
 def test_any_query_is_answered_or_refused_never_a_server_error(client: TestClient, params: dict, path: str) -> None:
     response = client.get(path, params=params)
     assert response.status_code in (200, 422), (path, params, response.text[:300])
+
+
+def test_merge_and_split_are_stored_decisions(client: TestClient) -> None:
+    incidents = all_incidents(client)
+    bombing = next(i for i in incidents if i["category"] == "bombing")
+    kabul = next(i for i in incidents if any(s["article_id"] == "kabul-2013-06-25" for s in i["sources"]))
+    path = f"/api/incidents/{kabul['id']}/merge"
+    assert client.post(path, json={"other": bombing["id"], "user": "ana"}).status_code == 401
+    assert client.post(path, json={"other": kabul["id"], "user": "ana"}, headers=AUTH).status_code == 422
+    assert client.post(path, json={"other": "inc-nope", "user": "ana"}, headers=AUTH).status_code == 422
+    merged = client.post(path, json={"other": bombing["id"], "user": "ana"}, headers=AUTH).json()["incident"]
+    whole = client.get(f"/api/incidents/{merged}").json()
+    assert {"kabul-2013-06-25", "kandahar-2011-05-07"} <= {s["article_id"] for s in whole["sources"]}
+    assert client.get("/api/incidents").json()["total"] == len(incidents) - 1
+    page = client.get(f"/incidents/{merged}").text
+    assert "merge" in page and "ana" in page
+    split = client.post(f"/api/incidents/{merged}/split", json={"article_id": "kandahar-2011-05-07", "user": "ben"},
+                        headers=AUTH).json()
+    assert split["split_off"] and split["remaining"]
+    remaining = client.get(f"/api/incidents/{split['remaining']}").json()
+    assert "kandahar-2011-05-07" not in {s["article_id"] for s in remaining["sources"]}
+    assert client.post(f"/api/incidents/{split['remaining']}/split", json={"article_id": "nope", "user": "ben"},
+                       headers=AUTH).status_code == 422
+
+
+def test_corrections_follow_an_incident_through_a_merge(client: TestClient) -> None:
+    incidents = all_incidents(client)
+    bombing = next(i for i in incidents if i["category"] == "bombing")
+    kabul = next(i for i in incidents if any(s["article_id"] == "kabul-2013-06-25" for s in i["sources"]))
+    client.post(f"/api/incidents/{bombing['id']}/corrections", json={"field": "summary", "value": "checked",
+                                                                   "user": "ana"}, headers=AUTH)
+    merged = client.post(f"/api/incidents/{kabul['id']}/merge", json={"other": bombing["id"], "user": "ana"},
+                         headers=AUTH).json()["incident"]
+    got = client.get(f"/api/incidents/{merged}").json()
+    assert got["summary"] == "checked" and got["corrections"][0]["user"] == "ana"

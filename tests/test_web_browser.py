@@ -161,3 +161,32 @@ def test_hostile_article_renders_as_text(server: str, page: Any, tmp_path: Path)
     page.goto(f"{server}/articles/{XSS_ID}")
     assert page.dialogs == []
     shoot(page, "article", tmp_path)
+
+
+def sign_in(page: Any, server: str, path: str) -> None:
+    page.goto(f"{server}/login?next={path}")
+    page.fill("input[name=user]", "Ana Analyst")
+    page.fill("input[name=token]", TOKEN)
+    with page.expect_navigation():
+        page.click("form.login button[type=submit]")
+
+
+def test_merge_and_split_from_the_incident_page(server: str, page: Any, tmp_path: Path) -> None:
+    incidents = api(server, "/api/incidents", per_page=1000)["incidents"]
+    bombing = next(i for i in incidents if i["category"] == "bombing")
+    kabul = next(i for i in incidents if any(s["article_id"] == "kabul-2013-06-25" for s in i["sources"]))
+    sign_in(page, server, f"/incidents/{kabul['id']}")
+    page.fill("#merge input[name=other]", bombing["id"])
+    with page.expect_navigation():
+        page.click("#merge button[type=submit]")
+    page.reload()
+    assert page.locator("article.source").count() == len(kabul["sources"]) + 1
+    assert "Ana Analyst" in page.locator("#linking tr.decision").first.inner_text()
+    assert api(server, "/api/incidents")["total"] == len(incidents) - 1
+    kandahar = page.locator("article.source", has=page.locator("a[href='/articles/kandahar-2011-05-07']"))
+    with page.expect_navigation():
+        kandahar.locator("form.split button").click()
+    page.reload()
+    assert page.locator("a[href='/articles/kandahar-2011-05-07']").count() == 0
+    assert "split" in page.locator("#linking").inner_text()
+    assert api(server, "/api/incidents")["total"] == len(incidents)

@@ -136,6 +136,7 @@ def post_articles(articles: ArticleIn | list[ArticleIn] = Body(...), c: Context 
     if errors:
         raise invalid("; ".join(f"article {p.line}: {p.message}" for p in errors))
     summary = ingest(c.store, parsed, c.pipeline())
+    c.corrections.reapply()
     out = []
     for article in parsed:
         with c.store._read() as s:

@@ -64,7 +64,7 @@ def safe_url(url: str | None) -> str | None:
 
 def create_app(store: Store, *, token: str, open_reads: bool = True,
                make_pipeline: Callable[[], Any] = _default_pipeline) -> FastAPI:
-    from incidentwire.serve import api, pages
+    from incidentwire.serve import api, linking, pages
 
     app = FastAPI(title="incidentwire", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
@@ -73,7 +73,9 @@ def create_app(store: Store, *, token: str, open_reads: bool = True,
 
     with store._guard("cannot index"):
         web_indexes.ensure(store.engine)
-    app.state.ctx = Context(store, Corrections(store), Auth(token, open_reads=open_reads), make_pipeline)
+    corrections = Corrections(store)
+    corrections.reapply()  # linking may have rewritten incident rows since the corrections were made
+    app.state.ctx = Context(store, corrections, Auth(token, open_reads=open_reads), make_pipeline)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["safe_url"] = safe_url
     app.state.templates = templates
@@ -117,5 +119,7 @@ def create_app(store: Store, *, token: str, open_reads: bool = True,
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(linking.api)
+    app.include_router(linking.pages)
     app.include_router(pages.router)
     return app

@@ -113,8 +113,9 @@ def incident_page(request: Request, incident_id: str, c: Context = Depends(reada
     current = {field: get_path(record, field) for field in EDITABLE}
     current["perpetrators"] = "; ".join(current["perpetrators"])
     anchors = {item["row"].id: f"ev{n}" for n, item in enumerate(articles)}  # evidence quote -> its mark
+    explanation = c.store.explain(incident.id)
     return render(request, "incident.html", incident=incident, rows=field_rows(incident), articles=articles,
-                  anchors=anchors,
+                  anchors=anchors, decisions=explanation.decisions if explanation else [],
                   history=history, editable=list(EDITABLE), current=current, error=error, count=count,
                   place=place)
 

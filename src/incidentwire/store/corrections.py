@@ -1,9 +1,14 @@
 """Analysts' corrections: field edits kept apart from the extracted records, applied on read.
 
 A correction is (incident id, field, new value, user, time). It lives in its own table, so
-re-ingesting an article (which rewrites extracted records) never loses it: whenever an incident
-is read through `Corrections.apply`, the latest correction of each field wins. The indexed columns
-of the incident row are patched too, so filters (category, country, date...) see the correction.
+re-ingesting an article or re-linking incidents (which rewrite the incident rows) never loses it:
+whenever an incident is read through `Corrections.apply`, the latest correction of each field wins.
+Incident ids follow linking: an incident's id is one of its reports' ids, so a correction made
+under any id of a report that now belongs to the incident applies to it (after a merge, the
+corrections of both; after a split, each part keeps those made under its reports' ids).
+The indexed columns of the incident row are patched too, so filters see the correction;
+`reapply` patches them again after linking has rewritten rows (the web app calls it on start and
+after each ingest).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from sqlalchemy import JSON, DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from incidentwire.models import CATEGORIES, StoredIncident
-from incidentwire.store.schema import Base, IncidentRow
+from incidentwire.store.schema import Base, IncidentRow, ReportRow
 from incidentwire.store.store import Store
 
 # The fields an analyst may edit: dotted paths into the SPEC record, and how to read a form value.
@@ -146,37 +151,53 @@ class Corrections:
         except ValidationError as err:
             raise CorrectionError(f"{field}: {err.errors()[0]['msg']}") from None
         with self.store._write() as s:
-            row = CorrectionRow(incident_id=incident_id, field=field, value=value, previous=previous,
+            row = CorrectionRow(incident_id=incident.id, field=field, value=value, previous=previous,
                                 user=user[:200], note=note, at=datetime.now(UTC))
             s.add(row)
-            stored = s.get(IncidentRow, incident_id)
+            stored = s.get(IncidentRow, incident.id)
             if stored is not None:
                 _patch_columns(stored, field, value)
             s.flush()
             return _correction(row)
 
     def history(self, incident_id: str) -> list[Correction]:
-        """Every correction of one incident, oldest first."""
+        """Every correction of one incident (under any of its ids), oldest first."""
         with self.store._read() as s:
-            rows = s.scalars(select(CorrectionRow).where(CorrectionRow.incident_id == incident_id)
+            ids = _known_ids(s, [incident_id]).get(incident_id, {incident_id})
+            rows = s.scalars(select(CorrectionRow).where(CorrectionRow.incident_id.in_(sorted(ids)))
                              .order_by(CorrectionRow.at, CorrectionRow.id))
             return [_correction(row) for row in rows]
+
+    def reapply(self) -> int:
+        """Patch the indexed columns of every corrected incident again. RETURNS how many rows."""
+        with self.store._write() as s:
+            rows = list(s.scalars(select(CorrectionRow).order_by(CorrectionRow.at, CorrectionRow.id)))
+            patched = set()
+            for row in rows:
+                current = _current_id(s, row.incident_id)
+                stored = s.get(IncidentRow, current) if current else None
+                if stored is not None:
+                    _patch_columns(stored, row.field, row.value)
+                    patched.add(current)
+            return len(patched)
 
     def apply(self, incidents: list[StoredIncident]) -> list[StoredIncident]:
         """The incidents with every stored correction applied (the latest per field wins)."""
         if not incidents:
             return incidents
         by_incident: dict[str, list[CorrectionRow]] = {}
-        ids = [i.id for i in incidents]
         with self.store._read() as s:
-            for start in range(0, len(ids), 500):
-                q = (select(CorrectionRow).where(CorrectionRow.incident_id.in_(ids[start:start + 500]))
+            known = _known_ids(s, [i.id for i in incidents])
+            owner = {alias: incident_id for incident_id, aliases in known.items() for alias in aliases}
+            aliases = sorted(owner)
+            for start in range(0, len(aliases), 500):
+                q = (select(CorrectionRow).where(CorrectionRow.incident_id.in_(aliases[start:start + 500]))
                      .order_by(CorrectionRow.at, CorrectionRow.id))
                 for row in s.scalars(q):
-                    by_incident.setdefault(row.incident_id, []).append(row)
+                    by_incident.setdefault(owner[row.incident_id], []).append(row)
         out = []
         for incident in incidents:
-            rows = by_incident.get(incident.id)
+            rows = sorted(by_incident.get(incident.id, []), key=lambda r: (r.at, r.id))
             if not rows:
                 out.append(incident)
                 continue
@@ -194,10 +215,29 @@ class Corrections:
         return self.apply(self.store.incidents(**filters))
 
 
+def _known_ids(s: Any, incident_ids: list[str]) -> dict[str, set[str]]:
+    """Each incident id with the ids of its reports (every id it has been known by)."""
+    known = {i: {i} for i in incident_ids}
+    for start in range(0, len(incident_ids), 500):
+        chunk = incident_ids[start:start + 500]
+        q = select(ReportRow.incident_id, ReportRow.id).where(ReportRow.incident_id.in_(chunk))
+        for incident_id, report_id in s.execute(q):
+            known[incident_id].add(report_id)
+    return known
+
+
+def _current_id(s: Any, incident_id: str) -> str | None:
+    """The id the incident known as `incident_id` has now (it may have been merged or split since)."""
+    if s.get(IncidentRow, incident_id) is not None:
+        return incident_id
+    report = s.get(ReportRow, incident_id)
+    return report.incident_id if report is not None else None
+
+
 def _patch_columns(row: IncidentRow, field: str, value: Any) -> None:
     """Keep the indexed copies in step, so filtering sees the corrected value."""
     column = {"category": "category", "date.value": "date_value", "location.country_code": "country_code",
-              "location.admin1": "admin1", "location.lat": "lat", "location.lon": "lon",
+              "location.admin1": "admin1", "location.name": "place", "location.lat": "lat", "location.lon": "lon",
               "killed.best": "killed_best", "wounded.best": "wounded_best"}.get(field)
     if column:
         setattr(row, column, value)
