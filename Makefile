@@ -31,6 +31,9 @@ demo: install
 	@echo "  $(CLI) show ID --db $(DEMO_DB)   /   $(CLI) why ID --db $(DEMO_DB)"
 	@echo "  $(CLI) evaluate ../shared/eval/dev/seeds.jsonl         # score against gold annotations"
 	@echo "  $(CLI) --help"
+	@echo ""
+	@echo "Open the web app (map, timeline, incident pages with their evidence) on the demo database:"
+	@echo "  $(CLI) serve --db $(DEMO_DB)      # then http://127.0.0.1:8000/"
 
 lint: install
 	$(VENV)/bin/ruff check src tests scripts
@@ -45,6 +48,7 @@ bench: install
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_fetch.py
 	$(PY) scripts/bench_linking.py
+	$(PY) scripts/bench_web.py
 
 # The link model and word table (src/incidentwire/link/) from gva_dev; retrain when extraction changes.
 train-linker: install
@@ -53,3 +57,36 @@ train-linker: install
 
 clean:
 	rm -rf $(VENV) demo.db out .pytest_cache .ruff_cache
+
+# --- web app (issue 6): bundled browser assets, Chromium for the page tests, web benchmark -------
+VENDOR := src/incidentwire/serve/static/vendor
+NPM_MODULES := web/node_modules
+
+.PHONY: assets chromium bench-web screenshots
+
+# Rebuild the committed browser libraries from the npm registry (pinned by web/package-lock.json).
+# Only needed when web/package.json changes: the built files are committed, so installs need no npm.
+assets:
+	cd web && npm ci --no-audit --no-fund
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet $(VENDOR)/topojson-client $(VENDOR)/world-atlas
+	cp -r $(NPM_MODULES)/leaflet/dist/leaflet.js $(NPM_MODULES)/leaflet/dist/leaflet.css \
+	      $(NPM_MODULES)/leaflet/dist/images $(NPM_MODULES)/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp $(NPM_MODULES)/topojson-client/dist/topojson-client.min.js $(NPM_MODULES)/topojson-client/LICENSE \
+	   $(VENDOR)/topojson-client/
+	cp $(NPM_MODULES)/world-atlas/countries-50m.json $(NPM_MODULES)/world-atlas/LICENSE $(VENDOR)/world-atlas/
+	cd web && node -e 'const l=require("./package-lock.json").packages;for(const k of Object.keys(l).filter(Boolean))console.log(k.replace("node_modules/","")+" "+l[k].version)' > ../$(VENDOR)/VERSIONS.txt
+
+# Debian's Chromium drives the browser tests (Playwright uses it; it downloads no browser).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "chromium is not installed and cannot be (not root): the browser tests will be skipped"
+
+test: chromium
+
+bench-web: install
+	$(PY) scripts/bench_web.py
+
+# The pages as the browser tests see them, saved for the README.
+screenshots: install chromium
+	INCIDENTWIRE_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest tests/test_web_browser.py

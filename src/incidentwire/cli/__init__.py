@@ -6,6 +6,7 @@ from incidentwire.cli import store  # noqa: F401
 from incidentwire.cli import linking  # noqa: F401
 from incidentwire.cli import evaluate  # noqa: F401
 from incidentwire.cli import watch  # noqa: F401
+from incidentwire.cli import serve  # noqa: F401
 from incidentwire.cli.common import app
 
 
