@@ -320,3 +320,15 @@ def test_the_two_seed_articles_stay_two_separate_main_incidents(tmp_path: Path) 
         places = {i.location.name: {x.article_id for x in i.sources} for i in s.incidents()}
     assert places["Kabul"] == {"kabul-2013-06-25"}
     assert places["Kandahar"] == {"kandahar-2011-05-07"}
+
+
+def test_an_analysts_correction_survives_relinking(store: Store) -> None:
+    from incidentwire.store.corrections import Corrections
+
+    store.save(dayton("first", killed=1))
+    [incident] = store.incidents()
+    Corrections(store).add(incident.id, "killed.best", "2", user="ana")
+    store.save(dayton("second", killed=1))  # linking rewrites the incident row
+    [linked] = store.incidents()
+    assert len(linked.sources) == 2
+    assert linked.killed.best == 2 and store.count().killed == 2

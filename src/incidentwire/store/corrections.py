@@ -6,9 +6,9 @@ whenever an incident is read through `Corrections.apply`, the latest correction 
 Incident ids follow linking: an incident's id is one of its reports' ids, so a correction made
 under any id of a report that now belongs to the incident applies to it (after a merge, the
 corrections of both; after a split, each part keeps those made under its reports' ids).
-The indexed columns of the incident row are patched too, so filters see the correction;
-`reapply` patches them again after linking has rewritten rows (the web app calls it on start and
-after each ingest).
+The indexed columns of the incident row are patched too, so filters see the correction, and
+linking applies the corrections again whenever it rewrites an incident (`corrected`), so an ingest
+from any command keeps them; `reapply` patches rows written before that.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, DateTime, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select
 
 from incidentwire.models import CATEGORIES, StoredIncident
-from incidentwire.store.schema import Base, IncidentRow, ReportRow
+from incidentwire.store.schema import Base, CorrectionRow, IncidentRow, ReportRow
 from incidentwire.store.store import Store
 
 # The fields an analyst may edit: dotted paths into the SPEC record, and how to read a form value.
@@ -39,19 +38,6 @@ EDITABLE: dict[str, str] = {
 
 class CorrectionError(ValueError):
     """A correction that cannot be stored: unknown incident or field, or a value of the wrong kind."""
-
-
-class CorrectionRow(Base):
-    __tablename__ = "corrections"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    incident_id: Mapped[str] = mapped_column(String(64), index=True)  # no FK: survives re-extraction
-    field: Mapped[str] = mapped_column(String(64))
-    value: Mapped[Any] = mapped_column(JSON)
-    previous: Mapped[Any] = mapped_column(JSON)
-    user: Mapped[str] = mapped_column(String(200))
-    note: Mapped[str | None] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 @dataclass(frozen=True)
@@ -213,6 +199,16 @@ class Corrections:
 
     def incidents(self, **filters: Any) -> list[StoredIncident]:
         return self.apply(self.store.incidents(**filters))
+
+
+def corrected(s: Any, ids: list[str], record: dict[str, Any]) -> dict[str, Any]:
+    """`record` with the corrections made under any of `ids` applied (the latest per field wins).
+    Linking calls it on every incident it writes."""
+    rows = s.scalars(select(CorrectionRow).where(CorrectionRow.incident_id.in_(sorted(set(ids))))
+                     .order_by(CorrectionRow.at, CorrectionRow.id))
+    for row in rows:
+        _set_path(record, row.field, row.value)
+    return record
 
 
 def _known_ids(s: Any, incident_ids: list[str]) -> dict[str, set[str]]:

@@ -188,7 +188,10 @@ def as_reports(rows: list[ReportRow], published: dict[str, str | None]) -> list[
 
 
 def _write_incident(s: Session, incident_id: str, members: list[ReportRow], published: dict[str, str | None]) -> None:
+    from incidentwire.store.corrections import corrected  # (it builds on Store, which imports this module)
+
     record, conflicts = reconcile(as_reports(members, published), incident_id)
+    record = corrected(s, [incident_id, *(r.id for r in members)], record)
     lead = min(members, key=lambda r: (r.rank, published.get(r.article_id) or "9999", r.article_id))
     sources = {r.article_id for r in members}
     sources |= set(s.scalars(select(ArticleRow.id).where(ArticleRow.duplicate_of.in_(sorted(sources)))))

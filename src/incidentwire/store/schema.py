@@ -13,6 +13,7 @@
   filtering. `article_id` is the article of its lead report.
 - `incident_sources`: which articles report which incident (its reports' articles and their
   syndicated copies).
+- `corrections`: analysts' field edits (`corrections.py`), applied whenever an incident is written.
 - `schema_info`: the schema version, so an older database is refused with a clear message.
 """
 
@@ -120,6 +121,19 @@ class DecisionRow(Base):
     article_id: Mapped[str | None] = mapped_column(String(512), index=True)  # split: the article pinned
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     user: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CorrectionRow(Base):
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String(64), index=True)  # no FK: survives re-extraction
+    field: Mapped[str] = mapped_column(String(64))
+    value: Mapped[Any] = mapped_column(JSON)
+    previous: Mapped[Any] = mapped_column(JSON)
+    user: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
