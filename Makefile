@@ -6,7 +6,7 @@ CLI    := $(VENV)/bin/incidentwire
 STAMP  := $(VENV)/.installed
 DEMO_DB := sqlite:///demo.db
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test lint eval bench clean train-places
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ eval: install
 
 bench: install
 	$(PY) scripts/bench.py
+
+train-places: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
+	$(PY) scripts/train_places.py
 
 clean:
 	rm -rf $(VENV) demo.db out .pytest_cache .ruff_cache
