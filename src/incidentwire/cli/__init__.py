@@ -4,6 +4,7 @@
 from incidentwire.cli import extract  # noqa: F401, I001
 from incidentwire.cli import store  # noqa: F401
 from incidentwire.cli import evaluate  # noqa: F401
+from incidentwire.cli import places  # noqa: F401
 from incidentwire.cli.common import app
 
 
