@@ -1,6 +1,8 @@
 """Choose one gazetteer candidate per mention: population and feature level first, then what
 the article says around it (country and state context, "X province", "Gainesville, Fla.",
-"Compton, California", closeness to the other places). Hand-tuned weights, named below."""
+"Compton, California", closeness to the other places), as named FEATURES of each candidate.
+The hand-tuned weights below decide whether a mention is a place at all; weights learned on the
+dev corpora (data/place_weights.json, `make train-places`) choose the candidate."""
 
 from __future__ import annotations
 
