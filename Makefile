@@ -6,7 +6,7 @@ CLI    := $(VENV)/bin/incidentwire
 STAMP  := $(VENV)/.installed
 DEMO_DB := sqlite:///demo.db
 
-.PHONY: install demo test lint eval bench train-linker clean
+.PHONY: install demo test lint eval bench train-linker train-places clean
 
 install: $(STAMP)
 
@@ -52,8 +52,13 @@ bench: install
 
 # The link model and word table (src/incidentwire/link/) from gva_dev; retrain when extraction changes.
 train-linker: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
 	test -f out/eval/gva_dev.pred.jsonl || $(PY) scripts/eval.py --only gva_dev --no-write
 	$(PY) scripts/train_linker.py
+
+train-places: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
+	$(PY) scripts/train_places.py
 
 clean:
 	rm -rf $(VENV) demo.db out .pytest_cache .ruff_cache

@@ -54,6 +54,16 @@ def main() -> None:
     full = time.perf_counter() - t
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    # The places step alone (recognition + resolution of every mention), on a gazetteer whose
+    # lookup cache starts empty, as for a fresh `extract` run.
+    from incidentwire.geocode import Gazetteer, Geocoder
+
+    parsed = list(pipeline.nlp.parse_many(articles))
+    geocoder = Geocoder(gazetteer=Gazetteer())
+    t = time.perf_counter()
+    mentions = sum(len(geocoder.places(p)) for p in parsed)
+    places_s = time.perf_counter() - t
+
     n = len(articles)
     ratio = bare / full
     report = f"""# Performance
@@ -71,6 +81,8 @@ Produced by `make bench` (`python scripts/bench.py --articles {n}`) on this mach
 - Peak memory (maximum resident set size of the process, models and gazetteer included):
   **{peak_mb:,.0f} MB** (ceiling: 1,536 MB).
 - Incidents found: {incidents}.
+- Places (`incidentwire places`: finding and resolving every place mention, {mentions:,} of them):
+  {places_s:.1f} s, **{100 * places_s / full:.0f} %** of the full pipeline's time (ceiling: 20 %).
 """
     print(report)
     if not args.no_write:

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ["seeds", "gva_dev", "gvdb_dev", "muc4_dev"]
 FIELDS = ["date", "location_name", "admin1", "country_code", "within_10km", "within_161km", "killed",
           "wounded", "category"]
+PLACES_SECTION = "## Places"  # kept as it is when the tables above are rewritten
 ROLES = ["perpetrators", "perpetrator_orgs", "targets", "victims", "weapons", "overall"]
 
 
@@ -65,8 +66,9 @@ def markdown(results: dict[str, dict], command: str, seconds: float, linking: di
     out = ["# Accuracy on the development data", "",
            f"Produced by `{command}` ({seconds / 60:.1f} min on this machine); every figure comes from the",
            "shared scorer (`../shared/eval/score.py`, copied unchanged as `incidentwire.evaluate.scorer`).",
-           "The extractor is rules over a spaCy parse; nothing is fitted to these files, but the rules and",
-           "their thresholds were written while reading dev errors, so held-out figures will be lower. The",
+           "The extractor is rules over a spaCy parse; nothing but the place resolver's weights (see Places",
+           "below) is fitted to these files, but the rules and their thresholds were written while reading",
+           "dev errors, so held-out figures will be lower. The",
            "case-restoration table (`scripts/build_truecase.py`) counts word casings in gva_dev, gvdb_dev and",
            "the geo corpora; it is used only on upper-case text (MUC-4), which it never saw.", "",
            "## Relevance (the article reports at least one incident)", "",
@@ -137,7 +139,10 @@ def main() -> None:
         linking = evaluate_linking(Path(args.eval_dir) / "gva_dev.jsonl", out_dir, args.limit)
         print(f"== gva_dev linking ({time.time() - t:.0f} s)\n{linking['table']}\n", flush=True)
     if not args.no_write and not args.limit and not args.only:
-        (ROOT / "docs/ACCURACY.md").write_text(markdown(results, "make eval", time.time() - start, linking))
+        path = ROOT / "docs/ACCURACY.md"
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        places = old[old.index(PLACES_SECTION):] if PLACES_SECTION in old else ""  # written by hand
+        path.write_text(markdown(results, "make eval", time.time() - start, linking) + ("\n" + places if places else ""))
         print("wrote docs/ACCURACY.md", file=sys.stderr)
 
 

@@ -5,6 +5,7 @@ from incidentwire.cli import extract  # noqa: F401, I001
 from incidentwire.cli import store  # noqa: F401
 from incidentwire.cli import linking  # noqa: F401
 from incidentwire.cli import evaluate  # noqa: F401
+from incidentwire.cli import places  # noqa: F401
 from incidentwire.cli import watch  # noqa: F401
 from incidentwire.cli import serve  # noqa: F401
 from incidentwire.cli.common import app

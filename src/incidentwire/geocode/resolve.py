@@ -1,12 +1,18 @@
 """Choose one gazetteer candidate per mention: population and feature level first, then what
 the article says around it (country and state context, "X province", "Gainesville, Fla.",
-"Compton, California", closeness to the other places). Hand-tuned weights, named below."""
+"Compton, California", closeness to the other places), as named FEATURES of each candidate.
+The hand-tuned weights below decide whether a mention is a place at all; weights learned on the
+dev corpora (data/place_weights.json, `make train-places`) choose the candidate."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from itertools import islice
 
 from incidentwire.geocode.build import ALIAS, MAIN, STRIPPED
@@ -37,6 +43,7 @@ MIN_ENT_SCORE = 5.0  # below this a spaCy place entity is kept unresolved rather
 W_LOCATIVE_ACCEPT = 1.0  # "in X" makes a capitalised word likelier a place (acceptance only)
 W_LOCAL_ACCEPT = (0.0, 1.5, 2.0)  # by strength: "X man", "X shooting" (1), "X police" (2) (acceptance only)
 W_REPEAT_ACCEPT, REPEAT_MAX = 0.5, 2  # a name the article repeats is likelier meant (acceptance only)
+WEIGHTS_FILE = "place_weights.json"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -46,18 +53,66 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _base(m: Mention, c: Candidate, bias: Sequence[str]) -> float:
-    s = W_POPULATION * math.log10(c.population + 10) + LEVEL_PRIOR[c.level] + KIND_PRIOR.get(c.kind, 0.0)
+# The evidence about one candidate, as named features. HAND_WEIGHTS (the constants above) decide
+# whether a mention is accepted at all; the learned weights (data/place_weights.json, `make
+# train-places`) choose among its candidates and give the confidence.
+FEATURES = ("log_population", "level_country", "level_admin1", "level_admin2", "alias", "stripped",
+            "cue_match", "cue_mismatch", "state", "bias", "country_context", "admin1_context",
+            "off_admin1", "container", "near", "capital", "dateline_country", "most_populous", "closeness")
+HAND_WEIGHTS = (W_POPULATION, LEVEL_PRIOR[COUNTRY], LEVEL_PRIOR[ADMIN1], LEVEL_PRIOR[ADMIN2],
+                KIND_PRIOR[ALIAS], KIND_PRIOR[STRIPPED], W_CUE_MATCH, W_CUE_MISMATCH, W_STATE, W_BIAS,
+                W_COUNTRY_CONTEXT, W_ADMIN1_CONTEXT, W_OFF_ADMIN1, W_CONTAINER, W_NEAR, 0.0, 0.0, 0.0, 0.0)
+_F = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A linear scorer over FEATURES (learned by logistic regression, see scripts/train_places.py)."""
+
+    weights: tuple[float, ...]
+    intercept: float = 0.0
+
+    def score(self, f: Sequence[float]) -> float:
+        return self.intercept + sum(w * x for w, x in zip(self.weights, f, strict=True))
+
+
+HAND = Weights(HAND_WEIGHTS)
+
+
+@lru_cache(maxsize=1)
+def learned_weights() -> Weights:
+    """The shipped weights; the hand weights when the file is missing or was made for other features."""
+    try:
+        data = json.loads(resources.files("incidentwire.data").joinpath(WEIGHTS_FILE).read_text())
+    except (FileNotFoundError, ValueError):
+        return HAND
+    if tuple(data.get("features", ())) != FEATURES:
+        return HAND
+    return Weights(tuple(float(w) for w in data["weights"]), float(data.get("intercept", 0.0)))
+
+
+def _base(m: Mention, c: Candidate, bias: Sequence[str]) -> list[float]:
+    """The features that do not depend on the rest of the article."""
+    f = [0.0] * len(FEATURES)
+    f[_F["log_population"]] = math.log10(c.population + 10)
+    if c.level != CITY:
+        f[_F[("level_country", "level_admin1", "level_admin2")[c.level]]] = 1.0
+    if c.kind == ALIAS:
+        f[_F["alias"]] = 1.0
+    elif c.kind == STRIPPED:
+        f[_F["stripped"]] = 1.0
     if m.cue is not None:
         if m.cue == c.level or (m.cue == ADMIN2 and c.level == ADMIN1 and c.kind == STRIPPED):
-            s += W_CUE_MATCH
+            f[_F["cue_match"]] = 1.0
         elif m.cue in (ADMIN1, ADMIN2) and c.level == CITY:
-            s += W_CUE_MISMATCH
+            f[_F["cue_mismatch"]] = 1.0
     if m.state_code and c.admin1_code == m.state_code:
-        s += W_STATE
+        f[_F["state"]] = 1.0
     if c.country_code in bias:
-        s += W_BIAS
-    return s
+        f[_F["bias"]] = 1.0
+    if c.feature == "P.PPLC":
+        f[_F["capital"]] = 1.0
+    return f
 
 
 def _inside(c: Candidate, container: Candidate) -> bool:
@@ -68,14 +123,16 @@ def _inside(c: Candidate, container: Candidate) -> bool:
     return False
 
 
-def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[Mention, Candidate | None,
-                                                                                 float]]:
-    """[(mention, chosen candidate or None, confidence)] for the accepted mentions, in order."""
-    base = [[_base(m, c, bias) for c in m.candidates] for m in mentions]
+def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[list[list[float]]]:
+    """For each mention, one FEATURES vector per candidate: the candidate alone, then what the
+    rest of the article says (its countries and states, a container, the other places nearby)."""
+    feats = [[_base(m, c, bias) for c in m.candidates] for m in mentions]
+    base = [[HAND.score(f) for f in fs] for fs in feats]
     first = [max(range(len(s)), key=s.__getitem__) if s else None for s in base]
 
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
+    dateline_country = None
     for m, scores, pick in zip(mentions, base, first, strict=True):
         if m.state_code:
             admin1s[m.state_code] += 2
@@ -83,6 +140,8 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
         if pick is None or m.source not in ("ent", "dateline"):
             continue
         c = m.candidates[pick]
+        if m.source == "dateline" and dateline_country is None:
+            dateline_country = c.country_code
         others = [s for s, o in zip(scores, m.candidates, strict=True) if o.country_code != c.country_code]
         if not others or scores[pick] - max(others) >= CONFIDENT_MARGIN:
             weight = DATELINE_WEIGHT if m.source == "dateline" else 1.0
@@ -92,15 +151,9 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
     total = sum(countries.values()) or 1.0
 
     picks1 = [(m, m.candidates[p]) for m, p in zip(mentions, first, strict=True) if p is not None]
-    repeats = Counter(m.keys[0] for m in mentions if m.keys)
-    out: list[tuple[Mention, Candidate | None, float]] = []
     near_by_key: dict[str, list[Candidate]] = {}
     for i, m in enumerate(mentions):
-        if m.person_name and not m.locative and m.local < 2 and m.source != "dateline":
-            continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
         if not m.candidates:
-            if m.source in ("ent", "dateline"):
-                out.append((m, None, 0.0))
             continue
         container = None
         if m.container is not None and first[m.container] is not None:
@@ -109,33 +162,60 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[tuple[
         if key not in near_by_key:  # computed once per name: thousands of mentions stay linear
             near_by_key[key] = list(islice((c for o, c in picks1 if o.keys[0] != key), NEAR_MAX_OTHERS))
         near = near_by_key[key]
-        scores = []
-        for c, b in zip(m.candidates, base[i], strict=True):
-            s = b + W_COUNTRY_CONTEXT * countries.get(c.country_code or "", 0.0) / total
+        for c, f in zip(m.candidates, feats[i], strict=True):
+            f[_F["country_context"]] = countries.get(c.country_code or "", 0.0) / total
             if c.admin1_code in admin1s and c.level != ADMIN1:
-                s += W_ADMIN1_CONTEXT
+                f[_F["admin1_context"]] = 1.0
             elif admin1s and c.level == CITY and c.population < SMALL_TOWN:
-                s += W_OFF_ADMIN1  # a small namesake in another state than the article's
+                f[_F["off_admin1"]] = 1.0  # a small namesake in another state than the article's
             if container is not None and _inside(c, container):
-                s += W_CONTAINER
-            scores.append(s)
+                f[_F["container"]] = 1.0
+            if dateline_country and c.country_code == dateline_country and m.source != "dateline":
+                f[_F["dateline_country"]] = 1.0
         # Distances only for the leading candidates: common names have hundreds of bearers.
-        for j in sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:NEAR_TOP]:
+        hand = [HAND.score(f) for f in feats[i]]
+        for j in sorted(range(len(hand)), key=hand.__getitem__, reverse=True)[:NEAR_TOP]:
             c = m.candidates[j]
-            if any(haversine_km(c.lat, c.lon, o.lat, o.lon) <= NEAR_KM for o in near):
-                scores[j] += W_NEAR
-        best = max(range(len(scores)), key=scores.__getitem__)
+            km = min((haversine_km(c.lat, c.lon, o.lat, o.lon) for o in near), default=None)
+            if km is not None:
+                feats[i][j][_F["near"]] = float(km <= NEAR_KM)
+                feats[i][j][_F["closeness"]] = max(0.0, 1.0 - math.log10(1.0 + km) / 4.0)  # 1 at 0 km, 0 at 10,000
+        most = max(c.population for c in m.candidates)
+        for c, f in zip(m.candidates, feats[i], strict=True):
+            f[_F["most_populous"]] = float(c.population == most)
+    return feats
+
+
+def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weights | None = None
+            ) -> list[tuple[Mention, Candidate | None, float]]:
+    """[(mention, chosen candidate or None, confidence)] for the accepted mentions, in order.
+    The hand weights decide whether a mention is a place at all; `weights` (default: the learned
+    ones) choose the candidate and give the confidence."""
+    weights = weights or learned_weights()
+    feats = candidate_features(mentions, bias=bias)
+    repeats = Counter(m.keys[0] for m in mentions if m.keys)
+    out: list[tuple[Mention, Candidate | None, float]] = []
+    for m, fs in zip(mentions, feats, strict=True):
+        if m.person_name and not m.locative and m.local < 2 and m.source != "dateline":
+            continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
+        if not m.candidates:
+            if m.source in ("ent", "dateline"):
+                out.append((m, None, 0.0))
+            continue
         if m.source == "gaz" and len(m.text.split()) == 1 and not m.local and (
                 m.sentence_start or not (m.locative or m.cue is not None)):
             continue  # a lone capitalised word spaCy did not tag needs "in X" / "X district"
+        hand = max(HAND.score(f) for f in fs)
         floor = MIN_SCORE.get(m.source)
-        accept_score = (scores[best] + (W_LOCATIVE_ACCEPT if m.locative or m.cue is not None else 0.0)
+        accept_score = (hand + (W_LOCATIVE_ACCEPT if m.locative or m.cue is not None else 0.0)
                         + W_LOCAL_ACCEPT[m.local] + W_REPEAT_ACCEPT * min(REPEAT_MAX, repeats[m.keys[0]] - 1))
         if floor is not None and accept_score < floor:
             continue
         if floor is None and accept_score < MIN_ENT_SCORE:
             out.append((m, None, 0.0))  # a place, but no candidate is believable
             continue
+        scores = [weights.score(f) for f in fs]
+        best = max(range(len(scores)), key=scores.__getitem__)
         top = sorted(scores, reverse=True)[:5]
         confidence = 1.0 / sum(math.exp(s - top[0]) for s in top)
         out.append((m, m.candidates[best], round(confidence, 3)))
