@@ -121,11 +121,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--only", action="append")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--relink", action="store_true",
+                    help="Reuse the last run's predictions and scores; redo only the linking (after make train-linker).")
     args = ap.parse_args()
     out_dir = ROOT / "out/eval"
     out_dir.mkdir(parents=True, exist_ok=True)
     results, start = {}, time.time()
-    for name in args.only or DATASETS:
+    for name in [] if args.relink else args.only or DATASETS:
         t = time.time()
         res = evaluate_file(Path(args.eval_dir) / f"{name}.jsonl", limit=args.limit,
                             predictions_out=out_dir / f"{name}.pred.jsonl")
@@ -133,6 +135,8 @@ def main() -> None:
         res.pop("predictions")
         results[name] = res
         (out_dir / f"{name}.scores.json").write_text(json.dumps({k: v for k, v in res.items() if k != "table"}, indent=1))
+    if args.relink:
+        results = {name: json.loads((out_dir / f"{name}.scores.json").read_text()) for name in DATASETS}
     linking = None
     if "gva_dev" in results:
         t = time.time()
