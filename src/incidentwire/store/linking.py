@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from incidentwire.link import Signature, cluster_reports, load_model, pair_features, reconcile, signature
 from incidentwire.link.blocking import BLOCK_DAYS, BLOCK_KM, SHARED_WORDS, index_words, key_day, may_match
 from incidentwire.link.cluster import Link
+from incidentwire.link.ids import incident_id as make_incident_id
 from incidentwire.link.reconcile import Report
 from incidentwire.store.schema import (
     ArticleRow,
@@ -251,3 +252,47 @@ def link_copy(session: Session, article_id: str, first_id: str) -> list[str]:
         if incident_id not in have:
             session.add(IncidentSourceRow(incident_id=incident_id, article_id=article_id))
     return incident_ids
+
+
+def detach_article(s: Session, row: ArticleRow) -> None:
+    """Before an article's text is replaced: it stops sourcing anything. Its reports go with it,
+    unless syndicated copies still carry the same text: then the first copy takes them over."""
+    s.execute(delete(IncidentSourceRow).where(IncidentSourceRow.article_id == row.id))
+    copies = list(s.scalars(select(ArticleRow).where(ArticleRow.duplicate_of == row.id)
+                            .order_by(ArticleRow.ingested_at, ArticleRow.id)))
+    heir = copies[0] if copies else None
+    if heir is not None:
+        heir.duplicate_of = None
+        for other in copies[1:]:
+            other.duplicate_of = heir.id
+        s.flush()
+    records = drop_reports(s, row.id)
+    if heir is not None and records:
+        add_reports(s, heir, _rehomed(records, row.id, heir.id))
+    s.flush()
+
+
+def _rehomed(records: list[dict[str, Any]], old: str, new: str) -> list[dict[str, Any]]:
+    """Reports handed to another article with the same text: the ids they would have had if that
+    article had been extracted, evidence pointing into it."""
+    out, taken = [], set()
+    for record in records:
+        moved = _replace_article_id(record, old, new)
+        anchor = min((e["start"] for e in moved.get("evidence", [])), default=0)
+        while make_incident_id(new, anchor) in taken:
+            anchor += 1
+        moved["id"] = make_incident_id(new, anchor)
+        taken.add(moved["id"])
+        out.append(moved)
+    return out
+
+
+def _replace_article_id(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, dict):
+        out = {k: _replace_article_id(v, old, new) for k, v in value.items()}
+        if out.get("article_id") == old:
+            out["article_id"] = new
+        return out
+    if isinstance(value, list):
+        return [_replace_article_id(v, old, new) for v in value]
+    return value

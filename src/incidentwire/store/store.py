@@ -14,17 +14,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Engine, Select, case, create_engine, delete, func, insert, inspect, select
+from sqlalchemy import Engine, Select, case, create_engine, func, insert, inspect, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from incidentwire.link import incident_id as make_incident_id
 from incidentwire.link.reconcile import Report
 from incidentwire.models import Article, ArticleResult, Incident, StoredIncident
 from incidentwire.store import decisions
 from incidentwire.store.decisions import Explanation
-from incidentwire.store.linking import add_reports, drop_reports, link_copy
+from incidentwire.store.linking import add_reports, detach_article, link_copy
 from incidentwire.store.schema import (
     SCHEMA_VERSION,
     ArticleRow,
@@ -277,7 +276,7 @@ class Store:
                 s.add(row)
             else:
                 status = "updated"
-                _detach(s, row)
+                detach_article(s, row)
             _fill(row, article)
             first = _first_copy(s, article.id, digest)
             if first is not None:
@@ -342,50 +341,6 @@ def _unique_ids(incidents: list[Incident]) -> list[Incident]:
         if n:
             incident.id = f"{incident.id}-{n + 1}"
     return incidents
-
-
-def _detach(s: Session, row: ArticleRow) -> None:
-    """Before an article's text is replaced: it stops sourcing anything. Its reports go with it,
-    unless syndicated copies still carry the same text: then the first copy takes them over."""
-    s.execute(delete(IncidentSourceRow).where(IncidentSourceRow.article_id == row.id))
-    copies = list(s.scalars(select(ArticleRow).where(ArticleRow.duplicate_of == row.id)
-                            .order_by(ArticleRow.ingested_at, ArticleRow.id)))
-    heir = copies[0] if copies else None
-    if heir is not None:
-        heir.duplicate_of = None
-        for other in copies[1:]:
-            other.duplicate_of = heir.id
-        s.flush()
-    records = drop_reports(s, row.id)
-    if heir is not None and records:
-        add_reports(s, heir, _rehomed(records, row.id, heir.id))
-    s.flush()
-
-
-def _rehomed(records: list[dict[str, Any]], old: str, new: str) -> list[dict[str, Any]]:
-    """Reports handed to another article with the same text: the ids they would have had if that
-    article had been extracted, evidence pointing into it."""
-    out, taken = [], set()
-    for record in records:
-        moved = _replace_article_id(record, old, new)
-        anchor = min((e["start"] for e in moved.get("evidence", [])), default=0)
-        while make_incident_id(new, anchor) in taken:
-            anchor += 1
-        moved["id"] = make_incident_id(new, anchor)
-        taken.add(moved["id"])
-        out.append(moved)
-    return out
-
-
-def _replace_article_id(value: Any, old: str, new: str) -> Any:
-    if isinstance(value, dict):
-        out = {k: _replace_article_id(v, old, new) for k, v in value.items()}
-        if out.get("article_id") == old:
-            out["article_id"] = new
-        return out
-    if isinstance(value, list):
-        return [_replace_article_id(v, old, new) for v in value]
-    return value
 
 
 def _stored(s: Session, rows: list[IncidentRow]) -> list[StoredIncident]:
