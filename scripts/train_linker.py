@@ -163,7 +163,7 @@ def main() -> None:
     threshold = float(np.median([t for t, _ in chosen]))
     cohesion = float(np.median([c for _, c in chosen]))
     overall = linking_figures(gold, reports, pairs, oof, (threshold, cohesion))
-    gold_incidents = len({g["incidents"][0]["incident_id"] for g in gold if g["incidents"]})
+    gold_incidents = len({i["incident_id"] for g in gold for i in g["incidents"] or []})
     def mean(key: str) -> float:
         return float(np.mean([r[key]["f1"] for r in per_fold]))
 

@@ -27,8 +27,8 @@ TOKEN = "test-token-123"
 XSS_ID = "hostile-article"
 XSS_URL = "javascript:window.__xss='url'"
 XSS_TEXT = (
-    "KABUL, June 26 (Reuters) - Gunmen shot dead three police officers at a checkpoint in Kabul on "
-    "Wednesday, police said. <script>window.__xss = 'script'; alert('xss')</script> Witnesses said "
+    "HERAT, March 3 (Reuters) - Gunmen shot dead three police officers at a checkpoint in Herat on "
+    "Sunday, police said. <script>window.__xss = 'script'; alert('xss')</script> Witnesses said "
     "<img src=x onerror=\"window.__xss = 'img'\"> two attackers fled on a motorbike. "
     "<a href=\"javascript:window.__xss='link'\">More details</a> were not immediately available."
 )
@@ -54,7 +54,7 @@ def demo_articles() -> list[Article]:
         Article(id="kandahar-2011-05-07", text=(CORPUS / "kandahar-2011-05-07.txt").read_text(encoding="utf-8"),
                 title="Taliban attack government buildings in Kandahar", publication_date="2011-05-07"),
         Article(id=XSS_ID, text=XSS_TEXT, title="<script>window.__xss='title'</script> Police killed",
-                publication_date="2013-06-26", url=XSS_URL),
+                publication_date="2014-03-03", url=XSS_URL),
     ]
 
 
