@@ -332,3 +332,14 @@ def test_an_analysts_correction_survives_relinking(store: Store) -> None:
     [linked] = store.incidents()
     assert len(linked.sources) == 2
     assert linked.killed.best == 2 and store.count().killed == 2
+
+
+def test_a_split_shows_on_both_resulting_incidents(store: Store) -> None:
+    store.save(dayton("a"))
+    store.save(dayton("b"))
+    [incident] = store.incidents()
+    [alone] = store.split(incident.id, "b", user="ana")
+    rest = next(i.id for i in store.incidents() if i.id != alone)
+    for incident_id in (alone, rest):
+        explanation = store.explain(incident_id)
+        assert explanation is not None and [d.kind for d in explanation.decisions] == ["split"]

@@ -98,8 +98,10 @@ def split(s: Session, incident_id: str, article_id: str, user: str) -> list[str]
     ids = {r.id for r in mine}
     # Undo earlier manual merges that tied these reports in; the split is the later decision.
     s.execute(delete(LinkRow).where(LinkRow.score.is_(None), or_(LinkRow.a.in_(ids), LinkRow.b.in_(ids))))
+    staying = min(r.id for r in rows if r.id not in ids)
+    # report_a/report_b: one report on each side, so both resulting incidents show the decision.
     s.add(DecisionRow(kind="split", incident_id=incident_id, other=article_id, article_id=article_id,
-                      user=user, at=datetime.now(UTC)))
+                      report_a=staying, report_b=min(ids), user=user, at=datetime.now(UTC)))
     s.flush()
     mapping = recluster(s, {r.id for r in rows})
     return sorted({mapping[i] for i in ids})
