@@ -194,7 +194,9 @@ def main() -> None:
             f"{args.incidents:,} incidents (three years, 2,000 real US towns, a third of the words common), then "
             f"{args.new} articles saved one by one as `ingest` does, half of them new reports of stored incidents. "
             "Linking = finding candidates (date/place block and shared rare words), scoring them and rebuilding "
-            "the incidents touched; save = the whole transaction with its commit. Target: linking under 50 ms.", "",
+            "the incidents touched; save = the whole transaction with its commit. Target: linking under 50 ms. "
+            "(The generated reports are random; the merges among them say nothing about accuracy, which is "
+            "measured on gva_dev in docs/ACCURACY.md.)", "",
             "| stored incidents | new articles | linking median ms | linking p95 ms | save median ms | save p95 ms "
             "| incidents after |",
             "|---|---|---|---|---|---|---|", line, end])
