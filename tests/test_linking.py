@@ -343,3 +343,10 @@ def test_a_split_shows_on_both_resulting_incidents(store: Store) -> None:
     for incident_id in (alone, rest):
         explanation = store.explain(incident_id)
         assert explanation is not None and [d.kind for d in explanation.decisions] == ["split"]
+
+
+def test_the_summary_agrees_with_the_reconciled_toll() -> None:
+    early, later = _rep("early", "2016-03-06", 12), _rep("later", "2016-03-08", 15)
+    early.record["summary"], later.record["summary"] = "12 killed.", "15 killed."
+    record, _ = reconcile([early, later], "inc-x")
+    assert record["killed"]["best"] == 15 and record["summary"] == "15 killed."

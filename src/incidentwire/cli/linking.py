@@ -6,9 +6,10 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from incidentwire.cli.common import (
@@ -25,6 +26,9 @@ from incidentwire.cli.common import (
 from incidentwire.link.reconcile import said_by
 from incidentwire.models import CATEGORIES
 
+if TYPE_CHECKING:
+    from incidentwire.store import Store
+
 IncidentId = Annotated[str, typer.Argument(help="An incident id (as listed by `incidentwire incidents`).",
                                            metavar="ID", show_default=False)]
 User = Annotated[str | None, typer.Option(
@@ -35,7 +39,8 @@ def _user(value: str | None) -> str:
     return value or os.environ.get("INCIDENTWIRE_USER") or getpass.getuser()
 
 
-def _open(db: str | None):  # noqa: ANN202 - a Store, imported lazily to keep `--help` fast
+def _open(db: str | None) -> Store:
+    """The store, or a one-line error. (Imported lazily: `--help` stays fast.)"""
     from incidentwire.store import Store, StoreError
 
     try:
@@ -44,9 +49,7 @@ def _open(db: str | None):  # noqa: ANN202 - a Store, imported lazily to keep `-
         fail(str(error))
 
 
-def _console():  # noqa: ANN202
-    from rich.console import Console
-
+def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 

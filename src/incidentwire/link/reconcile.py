@@ -119,6 +119,9 @@ def reconcile(reports: list[Report], incident_id: str) -> tuple[dict[str, Any], 
         counts[field], said = _count(by_time, field)
         if said:
             conflicts.append({"field": field, "values": [{"article_id": a, "value": v} for a, v in said]})
+    # The summary is one source's sentence: take it from a report whose figures are the record's.
+    told = next((r for r in reports if all(r.record[f].get("best") == counts[f].get("best")
+                                           for f in ("killed", "wounded"))), lead)
     confidence = 1.0
     for r in reports:
         confidence *= 1.0 - float(r.record.get("confidence") or 0.5)
@@ -128,7 +131,7 @@ def reconcile(reports: list[Report], incident_id: str) -> tuple[dict[str, Any], 
         "perpetrators": _union(reports, "perpetrators", "name"), "targets": _union(reports, "targets", "text"),
         "victims": _union(reports, "victims", "text"), "weapons": _union(reports, "weapons", "text"),
         "claims": _union(reports, "claims", "text"),
-        "summary": lead.record.get("summary"), "confidence": round(min(0.99, 1.0 - confidence), 2),
+        "summary": told.record.get("summary"), "confidence": round(min(0.99, 1.0 - confidence), 2),
         "evidence": _evidence([e for r in by_time for e in r.record.get("evidence", [])]),
     }
     return record, conflicts
