@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 # Capitalised words that say nothing about *which* incident a report tells. Why hand-written:
@@ -31,13 +32,14 @@ _WORD = re.compile(r"[A-Z][A-Za-z'’\-]{2,}|\d{3,5}")
 MAX_TERMS = 40
 
 
+@cache
 def _stop_words() -> frozenset[str]:
+    """Loaded on first use: importing spaCy takes a second that `count` or `why` need not pay."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(_COMMON) | frozenset(STOP_WORDS)
 
 
-_STOP = _stop_words()
 
 
 @dataclass(frozen=True)
@@ -87,15 +89,16 @@ def _count(count: dict[str, Any]) -> int | None:
 
 def _name_tokens(names: list[str]) -> tuple[str, ...]:
     tokens = {t.lower() for n in names for t in re.findall(r"[A-Za-z][A-Za-z'’\-]{2,}", n)}
-    return tuple(sorted(tokens - _STOP))
+    return tuple(sorted(tokens - _stop_words()))
 
 
 def _terms(texts: list[str]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
+    stop = _stop_words()
     for text in texts:
         for m in _WORD.finditer(text):
             word = m.group().lower().strip("'’-")
-            if word not in _STOP and len(seen) < MAX_TERMS:
+            if word not in stop and len(seen) < MAX_TERMS:
                 seen[word] = None
     return tuple(sorted(seen))
 
