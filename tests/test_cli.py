@@ -228,14 +228,14 @@ def test_database_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def filled(tmp_path: Path) -> str:
     """A database with hand-made incidents, so filters are tested apart from the extractor."""
     url = db_url(tmp_path, "filled.db")
-    specs = [("a", "2013-06-25", "AF", "bombing", "Taliban"), ("b", "2011-05-07", "AF", "armed_assault",
-             "Haqqani Network"), ("c", "2012-03-01", "IQ", "kidnapping", "unknown gunmen")]
+    specs = [("a", "2013-06-25", "AF", "bombing", "Taliban", "Kabul"), ("b", "2011-05-07", "AF", "armed_assault",
+             "Haqqani Network", "Kandahar"), ("c", "2012-03-01", "IQ", "kidnapping", "unknown gunmen", "Basra")]
     with Store(url) as store:
-        for article_id, day, country, category, perpetrator in specs:
+        for article_id, day, country, category, perpetrator, place in specs:
             article = Article(id=article_id, text=f"Report {article_id}.", title=f"Title {article_id}")
             store.save(ArticleResult(article=article, incidents=[Incident(
                 id=f"inc-{article_id}", category=category, date=IncidentDate(value=day, precision="day"),
-                location=Location(name="Somewhere", country_code=country),
+                location=Location(name=place, admin1=f"{place} Province", country_code=country),
                 perpetrators=[Perpetrator(name=perpetrator)], killed=Count(best=2))]))
     return url
 
@@ -248,6 +248,8 @@ def filled(tmp_path: Path) -> str:
     (["--category", "kidnapping"], ["inc-c"]),
     (["--perpetrator", "haqqani"], ["inc-b"]),
     (["--limit", "2"], ["inc-b", "inc-c"]),
+    (["--admin1", "kandahar"], ["inc-b"]),
+    (["--place", "basr"], ["inc-c"]),
 ])
 def test_incidents_filters(filled: str, options: list[str], expected: list[str]) -> None:
     result = run("incidents", "--db", filled, "-f", "jsonl", *options)

@@ -105,6 +105,8 @@ def incidents(
                                                  help=f"One of: {', '.join(CATEGORIES)}.")] = None,
     perpetrator: Annotated[str | None, typer.Option(
         metavar="TEXT", help="Part of a perpetrator's name (any case).")] = None,
+    admin1: Annotated[str | None, typer.Option(metavar="NAME", help="Part of the state/province name.")] = None,
+    place: Annotated[str | None, typer.Option(metavar="NAME", help="Part of the place name.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", "-f", callback=format_checker("incidents"),
@@ -119,7 +121,7 @@ def incidents(
     try:
         with Store(db) as store:
             found = store.incidents(since=since, until=until, country=country, category=category,
-                                    perpetrator=perpetrator, limit=limit)
+                                    perpetrator=perpetrator, admin1=admin1, place=place, limit=limit)
     except StoreError as error:
         fail(str(error))
     with opened(output) as out:
