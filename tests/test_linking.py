@@ -7,14 +7,11 @@ real SQLite files; the last tests run the real pipeline on gva_dev articles.
 from __future__ import annotations
 
 import json
-import os
 import random
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from incidentwire.cli import app
@@ -31,6 +28,7 @@ from incidentwire.models import (
     Victim,
 )
 from incidentwire.store import DecisionError, Store
+from pg_support import PG_URL, SKIP_REASON, pg_schema_url
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GVA = SHARED / "eval/dev/gva_dev.jsonl"
@@ -73,31 +71,17 @@ def dayton(article_id: str, **kw: object) -> ArticleResult:
     return report(article_id, text=text, victim="Marcus Bellweather", **kw)  # type: ignore[arg-type]
 
 
-PG_URL = os.environ.get("INCIDENTWIRE_TEST_PG_URL")
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """The linking store tests on SQLite, and on PostgreSQL (a schema of their own, dropped
-    afterwards) when INCIDENTWIRE_TEST_PG_URL is set."""
+    """The linking store tests on SQLite, and on PostgreSQL when INCIDENTWIRE_TEST_PG_URL is set."""
     if request.param == "sqlite":
         with Store(f"sqlite:///{tmp_path / 'link.db'}") as s:
             yield s
         return
     if not PG_URL:
-        pytest.skip("set INCIDENTWIRE_TEST_PG_URL to a PostgreSQL URL to run")
-    schema = f"iw_link_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"create schema {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        with Store(f"{PG_URL}{sep}options=-csearch_path%3D{schema}") as s:
-            yield s
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
+        pytest.skip(SKIP_REASON)
+    with pg_schema_url("iw_link") as url, Store(url) as s:
+        yield s
 
 
 def sources(store: Store) -> set[frozenset[str]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from incidentwire.models import (
     Place,
 )
 from incidentwire.store import Store, StoreError, default_url
+from pg_support import PG_URL, SKIP_REASON, pg_schema_url
 
 KABUL = "Militants attacked the presidential palace in Kabul on Tuesday. Eight people were killed."
 KANDAHAR = "Taliban fighters stormed government buildings in Kandahar. Two policemen were wounded."
@@ -211,31 +210,18 @@ def test_unusable_urls_raise_store_error(url: str, message: str) -> None:
     assert "secret" not in str(err.value)
 
 
-PG_URL = os.environ.get("INCIDENTWIRE_TEST_PG_URL")
-
-
-@pytest.mark.skipif(not PG_URL, reason="set INCIDENTWIRE_TEST_PG_URL to a PostgreSQL URL to run")
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
 def test_postgresql_round_trip() -> None:
     """The same behaviour on PostgreSQL, in a schema of its own that is dropped afterwards."""
-    schema = f"iw_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"create schema {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        with Store(f"{PG_URL}{sep}options=-csearch_path%3D{schema}") as s:
-            first, copy = kabul("wire-1"), kabul("paper-2")
-            assert s.save(result(first, incident(first, day="2013-06-25"))).status == "new"
-            assert s.save(result(copy)).status == "duplicate"
-            assert s.save(result(first, incident(first))).status == "unchanged"
-            s.check_writable()
-            [stored] = s.incidents(country="af", since="2013-01-01", perpetrator="tali")
-            assert [x.article_id for x in stored.sources] == ["wire-1", "paper-2"]
-            assert s.get_incident(stored.id) == stored
-            assert s.counts() == (2, 1)
-            assert s.save(result(kabul("wire-1", text=KANDAHAR))).status == "updated"
-            assert s.counts() == (2, 1)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
+    with pg_schema_url("iw_test") as url, Store(url) as s:
+        first, copy = kabul("wire-1"), kabul("paper-2")
+        assert s.save(result(first, incident(first, day="2013-06-25"))).status == "new"
+        assert s.save(result(copy)).status == "duplicate"
+        assert s.save(result(first, incident(first))).status == "unchanged"
+        s.check_writable()
+        [stored] = s.incidents(country="af", since="2013-01-01", perpetrator="tali")
+        assert [x.article_id for x in stored.sources] == ["wire-1", "paper-2"]
+        assert s.get_incident(stored.id) == stored
+        assert s.counts() == (2, 1)
+        assert s.save(result(kabul("wire-1", text=KANDAHAR))).status == "updated"
+        assert s.counts() == (2, 1)

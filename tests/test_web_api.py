@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from incidentwire.cli import app as cli
 from incidentwire.serve import create_app
 from incidentwire.store import Store
+from pg_support import PG_URL, SKIP_REASON, pg_schema_url
 from webapp_support import TOKEN, XSS_ID, build_demo_db, copy_db, pipeline
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -249,45 +250,28 @@ def test_serve_command_rejects_a_bad_database(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "cannot" in result.output
 
 
-PG_URL = __import__("os").environ.get("INCIDENTWIRE_TEST_PG_URL")
-
-
-@pytest.mark.skipif(not PG_URL, reason="set INCIDENTWIRE_TEST_PG_URL to a PostgreSQL URL to run")
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
 def test_web_reads_on_postgresql() -> None:
     """Paging, search, the timeline, map clusters and corrections on PostgreSQL, in a schema of its own."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
     from incidentwire.store import ingest
     from webapp_support import demo_articles
 
-    schema = f"iw_web_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"create schema {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        with Store(f"{PG_URL}{sep}options=-csearch_path%3D{schema}") as store:
-            ingest(store, demo_articles(), pipeline())
-            client = TestClient(create_app(store, token=TOKEN))
-            listed = client.get("/api/incidents", params={"sort": "-killed", "per_page": 2}).json()
-            assert listed["total"] >= 4 and len(listed["incidents"]) == 2
-            assert client.get("/api/incidents", params={"q": "governor's"}).json()["total"] >= 1
-            clusters = client.get("/api/map", params={"zoom": 6, "bbox": "55,20,80,40"}).json()
-            located = [i for i in all_incidents(client) if i["location"]["lat"] is not None]
-            assert clusters["total"] == len(located)
-            assert sum(len(c["incidents"]) for c in clusters["clusters"]) == len(located)
-            assert client.get("/api/timeline").json()
-            target = listed["incidents"][0]["id"]
-            client.post(f"/api/incidents/{target}/corrections", json={"field": "category", "value": "arson",
-                                                                      "user": "pg"}, headers=AUTH)
-            assert client.get(f"/api/incidents/{target}").json()["category"] == "arson"
-            assert client.get("/").status_code == 200 and client.get(f"/incidents/{target}").status_code == 200
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
+    with pg_schema_url("iw_web") as url, Store(url) as store:
+        ingest(store, demo_articles(), pipeline())
+        client = TestClient(create_app(store, token=TOKEN))
+        listed = client.get("/api/incidents", params={"sort": "-killed", "per_page": 2}).json()
+        assert listed["total"] >= 4 and len(listed["incidents"]) == 2
+        assert client.get("/api/incidents", params={"q": "governor's"}).json()["total"] >= 1
+        clusters = client.get("/api/map", params={"zoom": 6, "bbox": "55,20,80,40"}).json()
+        located = [i for i in all_incidents(client) if i["location"]["lat"] is not None]
+        assert clusters["total"] == len(located)
+        assert sum(len(c["incidents"]) for c in clusters["clusters"]) == len(located)
+        assert client.get("/api/timeline").json()
+        target = listed["incidents"][0]["id"]
+        client.post(f"/api/incidents/{target}/corrections", json={"field": "category", "value": "arson",
+                                                                  "user": "pg"}, headers=AUTH)
+        assert client.get(f"/api/incidents/{target}").json()["category"] == "arson"
+        assert client.get("/").status_code == 200 and client.get(f"/incidents/{target}").status_code == 200
 
 
 junk = st.one_of(st.text(max_size=30), st.sampled_from(["nan", "inf", "-1", "1e400", "99999999999999999999999",
