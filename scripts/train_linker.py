@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import time
 from collections import defaultdict
@@ -30,6 +29,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from incidentwire.evaluate import scorer
+from incidentwire.evaluate.folds import fold_of_incident
 from incidentwire.evaluate.run import read_gold
 from incidentwire.link import pair_features, signature
 from incidentwire.link.blocking import BLOCK_DAYS, index_words, key_day, may_match
@@ -41,11 +41,6 @@ THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7]
 COHESIONS = [0.0, 0.25, 0.4]
 SEED = 13
 MIN_DF = 3  # words of fewer articles (mostly people's names) are not written to the shipped table
-
-
-def fold_of(incident_id: str, folds: int) -> int:
-    """A fixed fold per incident (salted hash: the unsalted one is skewed on these ids)."""
-    return int(hashlib.sha1(f"linker-fold:{incident_id}".encode()).hexdigest(), 16) % folds
 
 
 def load(gold_path: Path, pred_path: Path) -> tuple[list[dict[str, Any]], list[tuple[str, str, Any]], dict[str, str]]:
@@ -135,7 +130,7 @@ def main() -> None:
     print(f"{len(reports)} reports, {len(pairs)} candidate pairs, {y.sum()} positive")
 
     k = args.folds
-    fold = {a: fold_of(incident_of.get(a, a), k) for _, a, _ in reports}
+    fold = {a: fold_of_incident(incident_of.get(a, a), k) for _, a, _ in reports}
     pair_folds = [(fold[reports[i][1]], fold[reports[j][1]]) for i, j in pairs]
     oof = np.zeros(len(pairs))
     for fa, fb in {tuple(sorted(f)) for f in pair_folds}:

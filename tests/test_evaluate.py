@@ -28,3 +28,24 @@ def test_seed_figures(tmp_path):
     lines = [json.loads(x) for x in (tmp_path / "pred.jsonl").read_text().splitlines()]
     assert [line["article"]["id"] for line in lines] == ["seed-000", "seed-004"]
     assert len(lines[1]["incidents"]) >= 3  # main attack, prison break, bin Laden killing
+
+
+def test_cached_parses_give_the_same_predictions(tmp_path):
+    """Evaluating from the parse cache (as `make eval` and the training scripts do) must not
+    change a single prediction, and the second run must read the cache rather than parse."""
+    gold = SHARED / "dev" / "seeds.jsonl"
+    fresh = evaluate_file(gold)["predictions"]
+    first = evaluate_file(gold, cache_dir=tmp_path)["predictions"]
+    cached = list(tmp_path.glob("parses-*.spacy"))
+    assert len(cached) == 1
+    again = evaluate_file(gold, cache_dir=tmp_path)["predictions"]
+    assert fresh == first == again
+    assert list(tmp_path.glob("parses-*.spacy")) == cached
+
+
+def test_rules_only_and_held_out_evaluations_run(tmp_path):
+    """The ablation (no learned model) and the cross-validated run both score every seed."""
+    gold = SHARED / "dev" / "seeds.jsonl"
+    rules = evaluate_file(gold, cache_dir=tmp_path, rules_only=True)
+    held_out = evaluate_file(gold, cache_dir=tmp_path, cross_validate=True)
+    assert rules["relevance"]["recall"] == held_out["relevance"]["recall"] == 1.0

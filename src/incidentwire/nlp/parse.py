@@ -92,6 +92,12 @@ def is_english(text: str) -> bool:
     return english_share(text) >= 0.12
 
 
+def length_warnings(text: str) -> list[str]:
+    if len(text) > MAX_CHARS:
+        return [f"article is {len(text):,} characters; only the first {MAX_CHARS:,} were read"]
+    return []
+
+
 class NlpPipeline:
     """Wraps the spaCy model; `parse_many` batches through `nlp.pipe` for speed."""
 
@@ -100,9 +106,7 @@ class NlpPipeline:
         self.batch_size = batch_size
 
     def prepare(self, article: Article) -> tuple[str, bool, list[str]]:
-        text, warnings = article.text, []
-        if len(text) > MAX_CHARS:
-            warnings.append(f"article is {len(text):,} characters; only the first {MAX_CHARS:,} were read")
+        text, warnings = article.text, length_warnings(article.text)
         upper = is_upper_case_text(text)
         nlp_text = truecase(text) if upper else text
         return nlp_text[:MAX_CHARS], upper, warnings
