@@ -294,6 +294,29 @@ def test_evaluate(tmp_path: Path) -> None:
     assert table.exit_code == 0 and table.stdout.strip()
 
 
+def test_evaluate_errors_shows_the_worst_articles_side_by_side(tmp_path: Path) -> None:
+    """A gold file where one article's gold toll disagrees with the text: --errors lists that
+    article first, with the gold and the predicted figure and the sentence it came from."""
+    gold_incident = {"incident_id": "x", "category": "bombing", "date": "2013-06-25",
+                     "location": {"names": ["Kabul"], "admin1": None, "country_code": "AF"},
+                     "killed": 99, "wounded": None}
+    right = dict(gold_incident, killed=None)
+    gold = jsonl(tmp_path / "gold.jsonl",
+                 {**record("wrong-toll", KABUL), "incidents": [gold_incident], "toponyms": None},
+                 {**record("all-right", SHORT_KABUL), "incidents": [right], "toponyms": None},
+                 {**record("irrelevant", "The council met on Tuesday to discuss the budget for parks."),
+                  "incidents": [], "toponyms": None})
+    result = run("evaluate", str(gold), "--errors", "5", "--json")
+    assert result.exit_code == 0, result.output
+    worst = json.loads(result.stdout)["worst_articles"]
+    assert [w["article_id"] for w in worst] == ["wrong-toll"]
+    killed = next(r for r in worst[0]["incidents"][0] if r["name"] == "killed")
+    assert killed["gold"] == "99" and not killed["correct"] and killed["predicted"] != "99"
+    assert "killed" in killed["evidence"].lower() or "dead" in killed["evidence"].lower()
+    table = run("evaluate", str(gold), "--errors", "1")
+    assert table.exit_code == 0 and "wrong-toll" in table.stdout and "1 worst-scored" in table.stdout
+
+
 def test_evaluate_bad_gold(tmp_path: Path) -> None:
     assert run("evaluate", str(tmp_path / "nope.jsonl")).exit_code == 2
     bad = tmp_path / "bad.jsonl"
