@@ -65,7 +65,36 @@ def linking_section(linking: dict) -> list[str]:
         "words (wrong extracted dates or places), so blocking never proposes them.", ""]
 
 
-def markdown(results: dict[str, dict], command: str, seconds: float, linking: dict | None = None) -> str:
+def ablation_section(results: dict[str, dict], rules: dict[str, dict]) -> list[str]:
+    """Rules only vs rules + learned choices, per field: what the learned models add."""
+    names = [n for n in results if n in rules]
+    if not names:
+        return []
+
+    def cell(before: float | None, after: float | None) -> str:
+        if before is None and after is None:
+            return "–"
+        return f"{fmt(before)} → {fmt(after)}"
+
+    out = ["## Ablation: rules only → rules + learned choices", "",
+           "Same runs with every learned model switched off (`incidentwire.learned.rules_only()`, "
+           "`python scripts/eval.py --rules-only`); gva_dev cross-validated as above.", "",
+           "| figure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names),
+           "| relevance F1 | " + " | ".join(cell(rules[n]["relevance"]["f1"], results[n]["relevance"]["f1"])
+                                           for n in names) + " |"]
+    for f in FIELDS:
+        out.append(f"| {f} | " + " | ".join(cell(rules[n]["fields"].get(f, {}).get("accuracy"),
+                                                 results[n]["fields"].get(f, {}).get("accuracy")) for n in names) + " |")
+    for role in ROLES:
+        out.append(f"| {role} F1 | " + " | ".join(
+            cell((rules[n]["roles"].get(role) or {}).get("f1") if (rules[n]["roles"].get(role) or {}).get("gold") else None,
+                 (results[n]["roles"].get(role) or {}).get("f1") if (results[n]["roles"].get(role) or {}).get("gold")
+                 else None) for n in names) + " |")
+    return [*out, ""]
+
+
+def markdown(results: dict[str, dict], command: str, seconds: float, linking: dict | None = None,
+             rules: dict[str, dict] | None = None) -> str:
     names = list(results)
     out = ["# Accuracy on the development data", "",
            f"Produced by `{command}` ({seconds / 60:.1f} min on this machine); every figure comes from the",
@@ -99,6 +128,7 @@ def markdown(results: dict[str, dict], command: str, seconds: float, linking: di
     out += ["", "Caveats (from `../shared/eval/README.md`): GVA and GVDB roles list only *named* people, so",
             "descriptive predictions count against precision there (read recall); GVDB is crowd-annotated;",
             "GVA gold comes from the GVA database, not from reading the article.", ""]
+    out += ablation_section(results, rules or {})
     if linking:
         out += linking_section(linking)
     return "\n".join(out)
@@ -126,6 +156,7 @@ def main() -> None:
     ap.add_argument("--only", action="append")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--rules-only", action="store_true", help="Extract without the learned models (ablation).")
+    ap.add_argument("--no-ablation", action="store_true", help="Skip the rules-only run (the ablation table).")
     ap.add_argument("--no-cache", action="store_true", help="Parse again instead of reusing out/cache/ (same figures).")
     ap.add_argument("--relink", action="store_true",
                     help="Reuse the last run's predictions and scores; redo only the linking (after make train-linker).")
@@ -145,6 +176,18 @@ def main() -> None:
         (out_dir / f"{name}.scores.json").write_text(json.dumps({k: v for k, v in res.items() if k != "table"}, indent=1))
     if args.relink:
         results = {name: json.loads((out_dir / f"{name}.scores.json").read_text()) for name in DATASETS}
+    rules: dict[str, dict] = {}
+    for name in [] if args.relink or args.rules_only or args.no_ablation else args.only or DATASETS:
+        t = time.time()
+        res = evaluate_file(Path(args.eval_dir) / f"{name}.jsonl", limit=args.limit,
+                            cache_dir=None if args.no_cache else ROOT / "out/cache", rules_only=True)
+        print(f"== {name}, rules only ({time.time() - t:.0f} s)", flush=True)
+        res.pop("predictions")
+        (out_dir / f"{name}.rules.scores.json").write_text(json.dumps({k: v for k, v in res.items() if k != "table"}))
+    for name in results:
+        saved = out_dir / f"{name}.rules.scores.json"
+        if saved.exists() and not args.rules_only:
+            rules[name] = json.loads(saved.read_text())
     linking = None
     if "gva_dev" in results:
         t = time.time()
@@ -159,7 +202,8 @@ def main() -> None:
             found = re.search(r"\(([0-9.]+) min on this machine\)", old)
             seconds = float(found.group(1)) * 60 if found else 0.0
         places = old[old.index(PLACES_SECTION):] if PLACES_SECTION in old else ""  # written by hand
-        path.write_text(markdown(results, command, seconds, linking) + ("\n" + places if places else ""))
+        text = markdown(results, command, seconds, linking, rules)
+        path.write_text(text + ("\n" + places if places else ""))
         print("wrote docs/ACCURACY.md", file=sys.stderr)
 
 

@@ -125,3 +125,19 @@ def test_table_incidents(stored: list[StoredIncident]) -> None:
     shown = write("table", "incidents", stored)
     for cell in ("Kabul, AF", "Taliban", "Palace attack", "https://example.net/2", "1 incidents"):
         assert cell in shown
+
+
+def test_gtd_claim_columns_follow_the_claims(stored: list[StoredIncident]) -> None:
+    """A denial is not a claim; a claim's channel gives GTD's claim mode; two claimants compete."""
+    from incidentwire.models import Claim
+
+    def gtd_row(claims: list[Claim]) -> dict[str, str]:
+        incident = stored[0].model_copy(update={"claims": claims})
+        return next(csv.DictReader(io.StringIO(write("gtd", "incidents", [incident]))))
+
+    assert gtd_row([Claim(claimant="Taliban", status="denied", text="The Taliban denied it.")])["claimed"] == "0"
+    one = gtd_row([Claim(claimant="Taliban", channel="Telegram", text="The Taliban claimed it on Telegram.")])
+    assert (one["claimed"], one["claimmode_txt"], one["compclaim"]) == ("1", "Posted to website, blog, etc.", "0")
+    two = gtd_row([Claim(claimant="Taliban", channel="phone call", status="disputed", text="..."),
+                   Claim(claimant="Islamic State", status="disputed", text="...")])
+    assert (two["claimmode_txt"], two["compclaim"]) == ("Call (post-incident)", "1")

@@ -146,3 +146,24 @@ def test_numbers_are_whole_words():
 
     assert find_numbers("Someone often said it was done.") == []
     assert [f.best for _, _, f in find_numbers("two men and 14 others")] == [2, 14]
+
+
+def test_claims_are_statements_with_channel_and_status():
+    text = ("A suicide bomber attacked a police convoy in Kandahar on Monday, killing four officers. "
+            "The Taliban claimed responsibility for the attack in a statement on Telegram. "
+            "The claim could not be independently verified.")
+    main = extract(text, published="2014-03-03")[0]
+    claim = next(c for c in main.claims if c.claimant == "Taliban")
+    assert claim.channel == "Telegram" and claim.status == "disputed"
+    assert claim.evidence and "Telegram" in claim.evidence[0].text
+    assert any(p.name == "Taliban" and p.claimed for p in main.perpetrators)
+
+
+def test_competing_claims_are_both_disputed():
+    text = ("A car bomb exploded in a market in Peshawar on Friday, killing 12 people. "
+            "The Pakistani Taliban claimed responsibility in a phone call to reporters. "
+            "Islamic State also claimed responsibility through its Amaq news agency.")
+    main = extract(text, published="2014-03-07")[0]
+    assert len(main.claims) == 2
+    assert {c.status for c in main.claims} == {"disputed"}
+    assert [c.channel for c in main.claims] == ["phone call", "Amaq news agency"]

@@ -142,9 +142,17 @@ class Count(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+ClaimStatus = Literal["claimed", "disputed", "denied"]
+
+
 class Claim(_Model):
+    """A statement of responsibility: who (claimant), through whom (speaker), how (channel:
+    "statement", "Telegram", "phone call", ...), and whether it was made, disputed or denied."""
+
     claimant: str | None = None
     speaker: str | None = None
+    channel: str | None = None
+    status: ClaimStatus = "claimed"
     text: str
     evidence: list[Evidence] = Field(default_factory=list)
 

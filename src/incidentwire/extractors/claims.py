@@ -1,4 +1,6 @@
-"""Claims of responsibility: who claimed (or denied) it, who spoke for them, in which words."""
+"""Claims of responsibility as statements: who claimed (or denied) it, who spoke for them,
+through which channel, and whether the claim is disputed (doubted by others, or competing with
+another group's claim)."""
 
 from __future__ import annotations
 
@@ -37,11 +39,39 @@ def _speaks_for_group(sentence: Span, claimant: str) -> bool:
                           text, re.I)) and claimant.lower() in KNOWN_GROUPS
 
 
-DENIED = "denied: "  # a claim's text starts with this when the group denied the attack
+# How the claim reached the public, as wire copy says it; the first match names the channel.
+_CHANNELS = [
+    re.compile(r"\b(?:on|via|through|in a (?:post|message) on) (?:its |their |a )?(?P<c>Telegram|Twitter|Facebook|"
+               r"WhatsApp|website|web ?site|social media|YouTube)\b", re.I),
+    re.compile(r"\b(?:through|via|by|in a statement (?:carried|published|released) by) (?:its |their |the )?"
+               r"(?P<c>(?:[A-Z][\w\-]+ )*news agency|Amaq|Aamaq)\b", re.I),
+    re.compile(r"\b(?P<c>phone call|telephone call|telephone|phone|text message|e-?mail|video(?: message)?|"
+               r"audio (?:message|recording)|communiqu[eé]|leaflet|statement)\b", re.I),
+]
+_DISPUTE = re.compile(r"\b(?:could not (?:be )?(?:independently )?(?:verif|confirm)|cannot (?:be )?(?:independently )?"
+                      r"verif|not (?:be )?(?:independently )?verified|disputed|dismissed (?:the|that|its|their) claim|"
+                      r"rejected (?:the|that|its|their) claim|doubt(?:s|ed)? (?:over |about |on )?(?:the|that|its|their) claim|"
+                      r"questioned (?:the|that|its|their) claim|claim (?:was|is) false)\b", re.I)
 
 
 def is_denial(claim: Claim) -> bool:
-    return claim.text.startswith(DENIED)
+    return claim.status == "denied"
+
+
+def _channel(text: str) -> str | None:
+    for pattern in _CHANNELS:
+        m = pattern.search(text)
+        if m:
+            phrase = " ".join(m.group("c").split())
+            return phrase if phrase[0].isupper() else phrase.lower()
+    return None
+
+
+def _disputed(sentence: Span) -> bool:
+    """The claim's sentence or the one after it doubts the claim."""
+    doc = sentence.doc
+    following = doc[sentence.end].sent if sentence.end < len(doc) else None
+    return any(_DISPUTE.search(s.text) for s in (sentence, following) if s is not None)
 
 
 def find_claims(article: Article, sentences: list[Span], perpetrators: list[Perpetrator]) -> list[Claim]:
@@ -61,16 +91,24 @@ def find_claims(article: Article, sentences: list[Span], perpetrators: list[Perp
             continue  # a spokesman of the authorities, not of the attackers
         denial = bool(m) and any(d in m.group().lower() for d in DENIAL_PATTERNS)
         ev = [article.evidence(sentence.start_char, sentence.end_char)]
-        existing = next((c for c in claims if c.claimant == claimant), None)
-        if existing and not denial:
-            if existing.speaker is None and speakers:
-                existing.speaker = speakers[0]
+        existing = next((c for c in claims if c.claimant == claimant and is_denial(c) == denial), None)
+        if existing:
+            existing.speaker = existing.speaker or (speakers[0] if speakers else None)
+            existing.channel = existing.channel or _channel(sentence.text)
+            existing.status = "disputed" if _disputed(sentence) and not denial else existing.status
             existing.evidence.extend(ev)
             continue
+        status = "denied" if denial else ("disputed" if _disputed(sentence) else "claimed")
         claims.append(Claim(claimant=claimant, speaker=speakers[0] if speakers else None,
-                            text=(DENIED if denial else "") + sentence.text.strip(), evidence=ev))
-        if not denial and claimant:
+                            channel=_channel(sentence.text), status=status,  # type: ignore[arg-type]
+                            text=sentence.text.strip(), evidence=ev))
+    claimants = {c.claimant.lower() for c in claims if not is_denial(c) and c.claimant}
+    for claim in claims:
+        if not is_denial(claim) and (len(claimants) > 1 or any(
+                is_denial(d) and d.claimant == claim.claimant for d in claims)):
+            claim.status = "disputed"  # two groups claim the same attack, or one claims and denies it
+        if not is_denial(claim) and claim.claimant:
             for p in perpetrators:
-                if p.name.lower() in claimant.lower() or claimant.lower() in p.name.lower():
+                if p.name.lower() in claim.claimant.lower() or claim.claimant.lower() in p.name.lower():
                     p.claimed = True
     return claims
