@@ -64,6 +64,22 @@ def main() -> None:
     mentions = sum(len(geocoder.places(p)) for p in parsed)
     places_s = time.perf_counter() - t
 
+    # The learned choices (incidentwire.learned): the same extraction and geocoding on the same
+    # parses, with the models and without them (rules only); the difference is what they cost.
+    from incidentwire import learned
+
+    def post_parse_seconds() -> float:
+        t = time.perf_counter()
+        for p in parsed:
+            pipeline.process_parsed(p)
+        return time.perf_counter() - t
+
+    with learned.rules_only():
+        post_parse_seconds()  # warm caches for both runs alike
+        rules_s = post_parse_seconds()
+    learned_s = post_parse_seconds()
+    learned_cost = max(0.0, learned_s - rules_s)
+
     n = len(articles)
     ratio = bare / full
     report = f"""# Performance
@@ -83,6 +99,9 @@ Produced by `make bench` (`python scripts/bench.py --articles {n}`) on this mach
 - Incidents found: {incidents}.
 - Places (`incidentwire places`: finding and resolving every place mention, {mentions:,} of them):
   {places_s:.1f} s, **{100 * places_s / full:.0f} %** of the full pipeline's time (ceiling: 20 %).
+- Learned choices (`incidentwire.learned` models: features and scoring): extraction and geocoding
+  after the parse take {learned_s:.1f} s with them and {rules_s:.1f} s with the rules only, so they cost
+  {learned_cost:.1f} s, **{100 * learned_cost / full:.0f} %** of the full pipeline's time (ceiling: 15 %).
 """
     print(report)
     if not args.no_write:
