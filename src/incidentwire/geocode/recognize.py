@@ -62,6 +62,8 @@ LOCAL_FOLLOWERS = frozenset(
     "children resident residents father mother dad mom couple family native officer officers "
     "shooting shootings homicide homicides murder slaying drive standoff mayor".split()
 )
+# "Rep. Charles Rangel, D-N.Y.", "Nancy Pelosi, D-Calif": a legislator's party and state.
+_PARTY_STATE = re.compile(r"\b[DRI]-((?:[A-Z]\.){2}|[A-Z][a-z]{1,5}\.?|[A-Z]{2}\b)")
 _POLICE_AFTER = re.compile(r"(?:-area|-based)\b|\s+(?:police|sheriff|pd\b)", re.IGNORECASE)
 # "McDonald's", "Aly's", "at Davis' home": a business or a person's, when no name follows.
 _POSSESSIVE_THING = re.compile(r"['’]s?(?:\s+[a-z]|\s*[^\w\s]|\s*$)")
@@ -99,6 +101,17 @@ def _common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _us_state_names() -> dict[str, str]:
     return {key(s.name): s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
+
+
+def _party_states(text: str) -> list[Mention]:
+    """The state of "D-N.Y." / "R-Pa." / "D-Calif", as an entity mention of the state."""
+    out = []
+    names = {v: k for k, v in _us_state_names().items()}
+    for match in _PARTY_STATE.finditer(text):
+        code = us_state_code(match.group(1))
+        if code and code in names:
+            out.append(Mention(match.start(1), match.end(1), match.group(1), (names[code],), "ent", cue=ADMIN1))
+    return out
 
 
 def _cue(word: str) -> int | None:
@@ -177,6 +190,12 @@ def _town_not_people(tok: Token, tokens: list[Token]) -> bool:
     return j < len(tokens) and tokens[j].lower_ in LOCAL_FOLLOWERS
 
 
+def _named_not_people(tok: Token) -> bool:
+    """ "the destruction of Aleppo", "in Sochi": a name the model took for a people (NORP) but
+    that has no demonym's ending; kept as a tentative mention that needs a well-known place."""
+    return tok.ent_type_ == "NORP" and tok.text[:1].isupper() and not tok.lower_.endswith(_DEMONYM_ENDINGS)
+
+
 def _owner_of_facility(tokens: list[Token], last: int) -> bool:
     """ "Comer's Children's Hospital", "Reba's Bar and Grill": the owner of a building."""
     j = last + 1
@@ -214,11 +233,28 @@ def _not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
     return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
 
 
+def _lead_in(tok: Token) -> bool:
+    """A capitalised word that only opens the run, not the name: "In Euclid", "A Gainesville
+    man", "But East Bank Mayor", "Downtown Greer" (sentence-initial or direction words)."""
+    return tok.is_stop or tok.lower_ in DIRECTION_WORDS or tok.lower_ in _common_words()
+
+
+def _place_before_noun(ent: Span, tokens: list[Token]) -> bool:
+    """ "an Ohio church", "a Gainesville hospital", "the Henderson County Jail": a place the
+    model tagged, before a common noun or a building it names; "Kabul Bank" stays a bank."""
+    if ent[-1].lower_.rstrip(".") in STREET_WORDS | FACILITY_WORDS:
+        return False
+    nxt = tokens[ent.end] if ent.end < len(tokens) else None
+    if nxt is None or nxt.lower_.rstrip(".") in STREET_WORDS | QUARTER_WORDS:
+        return False
+    return nxt.is_lower or ent[-1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS
+
+
 def _whole_name(run: list[Token], i: int, n: int) -> bool:
     """Only the whole capitalised run is a name, unless the rest is an institution that
     belongs to the place ("Okaloosa County Sheriff", "Louisville Metro Police"): "Frederick"
-    in "Frederick Douglass" is not Frederick, Md."""
-    if i > 0 and not (i == 1 and run[0].lower_ == "the"):
+    in "Frederick Douglass" is not Frederick, Md. Lead-in words before it do not count."""
+    if i > 0 and not all(_lead_in(t) for t in run[:i]):
         return False
     rest = run[i + n:]
     return not rest or rest[0].lower_ in FOLLOWERS
@@ -264,6 +300,10 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
             m.state_code = f"US.{code}" if code else None
         mentions.append(m)
         covered.update(t.i for t in tokens if t.idx < dl.end and t.idx + len(t) > dl.start)
+    for m in _party_states(text):
+        if not any(t.idx < m.end and t.idx + len(t) > m.start for t in tokens if t.i in covered):
+            mentions.append(m)
+            covered.update(t.i for t in tokens if t.idx < m.end and t.idx + len(t) > m.start)
     headline_end = title_end(parsed)
     for whole in doc.ents:
         if whole.label_ not in PLACE_LABELS or whole.start in covered:
@@ -276,7 +316,8 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
                 continue
             if ent.end_char - ent.start_char > MAX_MENTION_CHARS or _street(tokens, ent.end - 1):
                 continue
-            if (whole.label_ != "FAC" and _not_a_place_run([ent[-1]], tokens)) or _address(tokens, ent.start):
+            if (whole.label_ != "FAC" and _not_a_place_run([ent[-1]], tokens) and not _place_before_noun(ent, tokens)
+                    or _address(tokens, ent.start)):
                 continue
             m = Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char],
                         _ent_keys(ent.text), "ent" if whole.label_ != "FAC" else "fac")
@@ -326,7 +367,7 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
                 break
     fixed = [m for m in mentions if m.source in ("ent", "dateline") or (m.source == "fac" and m.candidates)]
     taken = [(m.start, m.end) for m in fixed]
-    tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person") and m.candidates),
+    tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person", "norp") and m.candidates),
                        key=lambda m: (-(m.end - m.start), m.start))
     for m in tentative:
         if not any(m.start < e and s < m.end for s, e in taken):
@@ -372,7 +413,7 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
                 if _POSSESSIVE_THING.match(text, last.idx + len(last)):
                     continue
                 label = first.ent_type_
-                source = "org" if label == "ORG" else "person" if label == "PERSON" else "gaz"
+                source = {"ORG": "org", "PERSON": "person", "NORP": "norp"}.get(label, "gaz")
                 m = Mention(first.idx, last.idx + len(last), span, _ent_keys(span), source)
                 _context(m, tokens, first.i, last.i, text)
                 out.append(m)
@@ -383,7 +424,8 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
             flush()  # "ParkA": the headline glued to the body; the token is no name as written
             run = []
             continue
-        if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or _town_not_people(tok, tokens)) \
+        if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or _town_not_people(tok, tokens)
+                                     or _named_not_people(tok)) \
                 and _token_ok(tok):
             run.append(tok)
             continue

@@ -38,7 +38,7 @@ NEAR_TOP, NEAR_MAX_OTHERS = 8, 30  # bound the distance computations per mention
 CONFIDENT_MARGIN = 1.0  # a pick beats every other country's candidate by this much -> context
 DATELINE_WEIGHT = 2.0  # the dateline counts twice for the article's country context
 # Minimum final score to accept a gazetteer-only mention (spaCy missed it), by where it was found.
-MIN_SCORE = {"gaz": 6.5, "org": 6.5, "person": 7.0}
+MIN_SCORE = {"gaz": 6.5, "org": 6.5, "person": 7.0, "norp": 6.0}
 MIN_ENT_SCORE = 5.0  # below this a spaCy place entity is kept unresolved rather than misplaced
 W_LOCATIVE_ACCEPT = 1.0  # "in X" makes a capitalised word likelier a place (acceptance only)
 W_LOCAL_ACCEPT = (0.0, 1.5, 2.0)  # by strength: "X man", "X shooting" (1), "X police" (2) (acceptance only)
@@ -233,7 +233,7 @@ def _one_sense(mentions: list[Mention], out: list[tuple[Mention, Candidate | Non
     done = {id(m) for m, _, _ in out}
     for m in mentions:
         if (id(m) not in done and m.keys and m.keys[0] in sense and not m.person_name
-                and m.source in ("gaz", "org")):
+                and m.source in ("gaz", "org", "norp")):
             c, conf = sense[m.keys[0]]
             out.append((m, c, conf))
     out.sort(key=lambda t: t[0].start)
