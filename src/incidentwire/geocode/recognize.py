@@ -82,7 +82,8 @@ class Mention:
     cue: int | None = None  # level named by an adjacent word: "province" -> ADMIN1
     locative: bool = False  # after in/near/at/outside...
     sentence_start: bool = False
-    person_name: bool = False  # the word is part of a person's name elsewhere ("Christine Belford")
+    person_name: bool = False  # tagged PERSON, or part of a person's name elsewhere ("Christine Belford")
+    surname: bool = False  # part of a person's name elsewhere in the article
     state_code: str | None = None  # "US.FL" from "Gainesville, Fla."
     container: int | None = None  # index of the mention it is qualified by ("Compton, California")
     local: int = 0  # 2 after "police"/"-area" ("Olathe Police"), 1 after "man", "shooting"...
@@ -326,7 +327,8 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
     mentions += _gazetteer_ngrams(tokens, covered, text, headline_end)
     surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for m in mentions:
-        m.person_name = m.source == "person" or (" " not in m.text and m.text.lower() in surnames)
+        m.surname = " " not in m.text and m.text.lower() in surnames
+        m.person_name = m.source == "person" or m.surname
     keys = [k for m in mentions for k in m.keys]
     return mentions, keys[:MAX_KEYS_PER_DOC]
 

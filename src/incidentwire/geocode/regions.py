@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from incidentwire.geocode.build import MAIN
 from incidentwire.geocode.gazetteer import ADMIN1, COUNTRY, Candidate
 
 NOMINAL_POPULATION = 1_000_000  # a well-known region or sea is as likely meant as a city this big
@@ -87,10 +88,17 @@ def repoint(c: Candidate) -> Candidate:
     return dataclasses.replace(c, lat=point[0], lon=point[1]) if point else c
 
 
+def _own_name_first(cands: list[Candidate]) -> list[Candidate]:
+    """ "Scotland" and "Gaza" are also alternate names of their countries (GB, PS); the place
+    inside that country that bears the name as its own is the one meant."""
+    inside = {c.country_code for c in cands if c.kind == MAIN and c.level != COUNTRY}
+    return [c for c in cands if not (c.level == COUNTRY and c.kind != MAIN and c.country_code in inside)]
+
+
 def supplement(found: dict[str, list[Candidate]], keys: list[str]) -> dict[str, list[Candidate]]:
     """`found` (the gazetteer's answer for `keys`) with the regions and abbreviations added and
     the sparse provinces re-pointed."""
-    out = {k: [repoint(c) for c in cands] for k, cands in found.items()}
+    out = {k: _own_name_first([repoint(c) for c in cands]) for k, cands in found.items()}
     for k in set(keys):
         region = REGIONS.get(k)
         if region is not None and all(c.population < region.population for c in out.get(k, [])):
