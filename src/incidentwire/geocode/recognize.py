@@ -264,7 +264,7 @@ def _whole_name(run: list[Token], i: int, n: int) -> bool:
 def _ent_keys(text: str) -> tuple[str, ...]:
     """Lookup keys, most literal first; later keys are only used when earlier ones find nothing:
     "Okaloosa County" -> ("okaloosa county", "okaloosa"); "East Memphis" -> (..., "memphis")."""
-    k = key(re.sub(r"^(?:the|The|THE)\s+", "", text))
+    k = key(re.sub(r"['’]s?$", "", re.sub(r"^(?:the|The|THE)\s+", "", text)))  # "the United Kingdom's"
     if not k or is_vague(k) or k in NOT_PLACES:
         return ()
     out = [k]
