@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from incidentwire.geocode.build import MAIN
+from incidentwire.geocode.build import MAIN, STRIPPED
 from incidentwire.geocode.gazetteer import ADMIN1, COUNTRY, Candidate
 
 NOMINAL_POPULATION = 1_000_000  # a well-known region or sea is as likely meant as a city this big
@@ -90,9 +90,15 @@ def repoint(c: Candidate) -> Candidate:
 
 def _own_name_first(cands: list[Candidate]) -> list[Candidate]:
     """ "Scotland" and "Gaza" are also alternate names of their countries (GB, PS); the place
-    inside that country that bears the name as its own is the one meant."""
+    inside that country that bears the name as its own is the one meant. A country or state
+    named by its own name outranks names made by dropping "City" or "County"."""
     inside = {c.country_code for c in cands if c.kind == MAIN and c.level != COUNTRY}
-    return [c for c in cands if not (c.level == COUNTRY and c.kind != MAIN and c.country_code in inside)]
+    cands = [c for c in cands if not (c.level == COUNTRY and c.kind != MAIN and c.country_code in inside)]
+    if any(c.kind == MAIN and c.level in (COUNTRY, ADMIN1) for c in cands):
+        # "Mexico", "Kansas", "Washington": the country or state, not Mexico City, Kansas City
+        # or a Washington County found by dropping their generic word.
+        cands = [c for c in cands if c.kind != STRIPPED]
+    return cands
 
 
 def supplement(found: dict[str, list[Candidate]], keys: list[str]) -> dict[str, list[Candidate]]:
