@@ -63,7 +63,8 @@ LOCAL_FOLLOWERS = frozenset(
     "shooting shootings homicide homicides murder slaying drive standoff mayor".split()
 )
 # "Rep. Charles Rangel, D-N.Y.", "Nancy Pelosi, D-Calif": a legislator's party and state.
-_PARTY_STATE = re.compile(r"\b[DRI]-((?:[A-Z]\.){2}|[A-Z][a-z]{1,5}\.?|[A-Z]{2}\b)")
+_PARTY_STATE = re.compile(r"(?:(?<=, )|(?<=\())(?:[DRI]|DFL)-((?:[A-Z]\.){2}|[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?|[A-Z]{2})"
+                          r"(?=\s*[,;)]|\s[a-z]|\s*$)")
 _POLICE_AFTER = re.compile(r"(?:-area|-based)\b|\s+(?:police|sheriff|pd\b)", re.IGNORECASE)
 # "McDonald's", "Aly's", "at Davis' home": a business or a person's, when no name follows.
 _POSSESSIVE_THING = re.compile(r"['’]s?(?:\s+[a-z]|\s*[^\w\s]|\s*$)")
@@ -105,14 +106,36 @@ def _us_state_names() -> dict[str, str]:
 
 
 def _party_states(text: str) -> list[Mention]:
-    """The state of "D-N.Y." / "R-Pa." / "D-Calif", as an entity mention of the state."""
+    """The state of "D-N.Y." / "R-Pa." / "D-Calif" or the home town of "R-Elbow Lake",
+    "DFL-Chisholm" (state legislators), as entity mentions."""
     out = []
     names = {v: k for k, v in _us_state_names().items()}
     for match in _PARTY_STATE.finditer(text):
-        code = us_state_code(match.group(1))
+        written = match.group(1)
+        code = us_state_code(written)
         if code and code in names:
-            out.append(Mention(match.start(1), match.end(1), match.group(1), (names[code],), "ent", cue=ADMIN1))
+            out.append(Mention(match.start(1), match.end(1), written, (names[code],), "ent", cue=ADMIN1))
+        elif written[1:2].islower() and _ent_keys(written):
+            out.append(Mention(match.start(1), match.end(1), written, _ent_keys(written), "ent"))
     return out
+
+
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+# "Butler, Clark and Warren counties", "Nandurbar and Dhule districts": one cue for the list.
+_LIST_OF_UNITS = re.compile(rf"(?:{_NAME}(?:, | and | or |, and |, or ))+{_NAME} "
+                            r"(counties|parishes|districts|provinces|states|regions|governorates|municipalities)\b")
+_PLURAL_CUE = {"counties": "county", "parishes": "parish", "districts": "district", "provinces": "province",
+               "states": "state", "regions": "region", "governorates": "governorate",
+               "municipalities": "municipality"}
+
+
+def _list_cues(mentions: list[Mention], text: str) -> None:
+    """Every name of "Butler, Clark, Hamilton or Warren counties" is a county."""
+    spans = [(m.start(), m.end(), _cue(_PLURAL_CUE[m.group(1)])) for m in _LIST_OF_UNITS.finditer(text)]
+    for m in mentions:
+        for start, end, cue in spans:
+            if start <= m.start and m.end <= end and m.cue is None:
+                m.cue = cue
 
 
 def _cue(word: str) -> int | None:
@@ -325,6 +348,7 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
             _context(m, tokens, ent.start, ent.end - 1, text)
             mentions.append(m)
     mentions += _gazetteer_ngrams(tokens, covered, text, headline_end)
+    _list_cues(mentions, text)
     surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for m in mentions:
         m.surname = " " not in m.text and m.text.lower() in surnames
