@@ -332,7 +332,8 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
     for whole in doc.ents:
         if whole.label_ not in PLACE_LABELS or whole.start in covered:
             continue
-        covered.update(range(whole.start, whole.end))
+        if whole.label_ != "FAC":  # "Alachua County Sheriff's Office": the county inside is looked for as in an ORG
+            covered.update(range(whole.start, whole.end))
         for ent in _pieces(whole):
             if ent.start_char < headline_end < ent.end_char:
                 continue  # glued across the headline's end ("Rogers ParkA"): not a name as written
