@@ -4,11 +4,9 @@ places inside organisation names such as "Okaloosa County Sheriff's Office")."""
 
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
 from spacy.tokens import Span, Token
@@ -28,6 +26,20 @@ from incidentwire.geocode.names import (
     strip_generic,
     us_state_code,
 )
+from incidentwire.geocode.shapes import (
+    LOCAL_FOLLOWERS,
+    address,
+    common_words,
+    crossing,
+    named_not_people,
+    not_a_place_run,
+    owner_of_facility,
+    place_before_noun,
+    street,
+    token_ok,
+    town_not_people,
+    whole_name,
+)
 from incidentwire.nlp import ParsedDoc
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -38,30 +50,7 @@ LOCATIVE_PREPOSITIONS = frozenset("in near at outside from of to around across i
 MAX_NGRAM = 4  # longest capitalised n-gram looked up ("Fort Walton Beach", "Rio de Janeiro")
 MAX_KEYS_PER_DOC = 20_000  # bounds the work on pathological texts (thousands of capitalised words)
 MAX_MENTION_CHARS = 80  # a longer "entity" is a tagging accident, not a place name
-STREET_WORDS = frozenset(
-    "road rd street st avenue ave boulevard blvd drive dr lane ln way court ct place pl parkway pkwy "
-    "highway hwy terrace circle trail interstate expressway freeway bridge".split()
-)
-FACILITY_WORDS = frozenset(
-    "school high elementary middle academy hospital church mosque temple cathedral center centre mall "
-    "airport university college bank station stadium arena hotel motel restaurant bar club plaza "
-    "apartments apartment complex courthouse jail prison library museum market store casino theater "
-    "theatre cemetery downs inn cafe grill lounge company inc corp".split()
-)
 DIRECTION_MIN_POPULATION = 100_000
-QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "subdivision"})
-# Words after a place name that make an institution of that place, keeping the place a place.
-FOLLOWERS = frozenset(
-    "police sheriff sheriff's county city fire metro metropolitan department office public state "
-    "municipal district area region province officials authorities mayor council township parish "
-    "emergency medical coroner highway patrol".split()
-)
-# Words after a place name that say a town is meant: its police, its people, its shooting.
-LOCAL_FOLLOWERS = frozenset(
-    "police pd sheriff sheriff's man woman men women teen teens teenager boy girl toddler child "
-    "children resident residents father mother dad mom couple family native officer officers "
-    "shooting shootings homicide homicides murder slaying drive standoff mayor".split()
-)
 # "Rep. Charles Rangel, D-N.Y.", "Nancy Pelosi, D-Calif": a legislator's party and state.
 _PARTY_STATE = re.compile(r"(?:(?<=, )|(?<=\())(?:[DRI]|DFL)-((?:[A-Z]\.){2}|[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?|[A-Z]{2})"
                           r"(?=\s*[,;)]|\s[a-z]|\s*$)")
@@ -89,15 +78,6 @@ class Mention:
     container: int | None = None  # index of the mention it is qualified by ("Compton, California")
     local: int = 0  # 2 after "police"/"-area" ("Olathe Police"), 1 after "man", "shooting"...
     candidates: list[Candidate] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Words usually written lowercase in running news (from the truecase table), so a
-    sentence-initial "Police" or "Man" is not taken for a place."""
-    path = resources.files("incidentwire.data").joinpath("truecase.tsv.gz")
-    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
-        return frozenset(low for low, form, _ in (line.rstrip("\n").split("\t") for line in fh) if not form)
 
 
 @lru_cache(maxsize=1)
@@ -200,90 +180,6 @@ def _pieces(ent: Span) -> list[Span]:
     return out
 
 
-_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch", "ss", "sh", "ean", "er", "ers", "s")
-
-
-def _town_not_people(tok: Token, tokens: list[Token]) -> bool:
-    """ "Elmhurst police": the model's NORP ("Afghan", "Iraqi police") on a word that is no
-    demonym and is followed by police/man/... is a town."""
-    if tok.ent_type_ != "NORP" or tok.lower_.endswith(_DEMONYM_ENDINGS):
-        return False
-    j = tok.i + 1
-    while j < len(tokens) and tokens[j].ent_type_ == "NORP" and tokens[j].text[:1].isupper():
-        j += 1
-    return j < len(tokens) and tokens[j].lower_ in LOCAL_FOLLOWERS
-
-
-def _named_not_people(tok: Token) -> bool:
-    """ "the destruction of Aleppo", "in Sochi": a name the model took for a people (NORP) but
-    that has no demonym's ending; kept as a tentative mention that needs a well-known place."""
-    return tok.ent_type_ == "NORP" and tok.text[:1].isupper() and not tok.lower_.endswith(_DEMONYM_ENDINGS)
-
-
-def _owner_of_facility(tokens: list[Token], last: int) -> bool:
-    """ "Comer's Children's Hospital", "Reba's Bar and Grill": the owner of a building."""
-    j = last + 1
-    if j >= len(tokens) or tokens[j].lower_ not in ("'s", "’s", "'", "’"):
-        return False
-    run = []
-    for t in tokens[j + 1:j + 6]:
-        if not (t.text[:1].isupper() or t.lower_ in ("'s", "’s", "and", "&")):
-            break
-        run.append(t.lower_)
-    return bool(set(run) & FACILITY_WORDS)
-
-
-def _crossing(tokens: list[Token], first: int, last: int) -> bool:
-    """ "Hopkins & Stark", "48th & Hampton", "20th and Highland": a street corner, not towns."""
-    prev = tokens[first - 1].text if first > 0 else ""
-    nxt = tokens[last + 1].text if last + 1 < len(tokens) else ""
-    before = tokens[first - 2].text if first > 1 else ""
-    return "&" in (prev, nxt) or (prev == "and" and bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", before)))
-
-
-def _street(tokens: list[Token], last: int) -> bool:
-    """ "Wheeler Road", "Moncrief Road West": a street, not a town called Wheeler."""
-    nxt = tokens[last + 1].lower_.rstrip(".") if last + 1 < len(tokens) else ""
-    return nxt in STREET_WORDS
-
-
-def _not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
-    """ "New Kings Road", "Douglass High School", "Kabul Bank", "the Wyandotte neighborhood":
-    a street, building, business or quarter named after a place, not the place."""
-    if not run:
-        return True
-    words = {t.lower_.rstrip(".") for t in run}
-    nxt = tokens[run[-1].i + 1].lower_.rstrip(".") if run[-1].i + 1 < len(tokens) else ""
-    return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
-
-
-def _lead_in(tok: Token) -> bool:
-    """A capitalised word that only opens the run, not the name: "In Euclid", "A Gainesville
-    man", "But East Bank Mayor", "Downtown Greer" (sentence-initial or direction words)."""
-    return tok.is_stop or tok.lower_ in DIRECTION_WORDS or tok.lower_ in _common_words()
-
-
-def _place_before_noun(ent: Span, tokens: list[Token]) -> bool:
-    """ "an Ohio church", "a Gainesville hospital", "the Henderson County Jail": a place the
-    model tagged, before a common noun or a building it names; "Kabul Bank" stays a bank."""
-    if ent[-1].lower_.rstrip(".") in STREET_WORDS | FACILITY_WORDS:
-        return False
-    nxt = tokens[ent.end] if ent.end < len(tokens) else None
-    if nxt is None or nxt.lower_.rstrip(".") in STREET_WORDS | QUARTER_WORDS:
-        return False
-    return nxt.is_lower or ent[-1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS
-
-
-def _whole_name(run: list[Token], i: int, n: int) -> bool:
-    """Only the whole capitalised run is a name, unless the rest is an institution that
-    belongs to the place ("Okaloosa County Sheriff", "Louisville Metro Police"): "Frederick"
-    in "Frederick Douglass" is not Frederick, Md. Lead-in words before it do not count."""
-    if i > 0 and not all(_lead_in(t) for t in run[:i]):
-        return False
-    rest = run[i + n:]
-    return not rest or rest[0].lower_ in FOLLOWERS
-
-
 def _ent_keys(text: str) -> tuple[str, ...]:
     """Lookup keys, most literal first; later keys are only used when earlier ones find nothing:
     "Okaloosa County" -> ("okaloosa county", "okaloosa"); "East Memphis" -> (..., "memphis")."""
@@ -295,18 +191,6 @@ def _ent_keys(text: str) -> tuple[str, ...]:
         if variant not in out:
             out.append(variant)
     return tuple(out)
-
-
-def _address(tokens: list[Token], first: int) -> bool:
-    """ "the 1200 block of South Bishop", "4300 Wheeler": an address, not a town."""
-    prev = [t.lower_ for t in tokens[max(0, first - 2):first]]
-    return bool(prev) and (prev[-1].isdigit() or prev[-2:] == ["block", "of"])
-
-
-def _token_ok(tok: Token) -> bool:
-    t = tok.text
-    return (t[:1].isupper() and (tok.is_alpha or t in {"St.", "Ft.", "Mt."} or "'" in t[1:]
-                                 or t.rstrip(".").isalpha()))
 
 
 def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
@@ -337,12 +221,12 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
         for ent in _pieces(whole):
             if ent.start_char < headline_end < ent.end_char:
                 continue  # glued across the headline's end ("Rogers ParkA"): not a name as written
-            if _crossing(tokens, ent.start, ent.end - 1) or _owner_of_facility(tokens, ent.end - 1):
+            if crossing(tokens, ent.start, ent.end - 1) or owner_of_facility(tokens, ent.end - 1):
                 continue
-            if ent.end_char - ent.start_char > MAX_MENTION_CHARS or _street(tokens, ent.end - 1):
+            if ent.end_char - ent.start_char > MAX_MENTION_CHARS or street(tokens, ent.end - 1):
                 continue
-            if (whole.label_ != "FAC" and _not_a_place_run([ent[-1]], tokens) and not _place_before_noun(ent, tokens)
-                    or _address(tokens, ent.start)):
+            if (whole.label_ != "FAC" and not_a_place_run([ent[-1]], tokens) and not place_before_noun(ent, tokens)
+                    or address(tokens, ent.start)):
                 continue
             m = Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char],
                         _ent_keys(ent.text), "ent" if whole.label_ != "FAC" else "fac")
@@ -411,22 +295,22 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
                       ) -> list[Mention]:
     """Every capitalised 1..MAX_NGRAM-gram outside place entities, as tentative mentions;
     overlapping ones are settled after lookup (longest match with candidates wins)."""
-    common = _common_words()
+    common = common_words()
     out: list[Mention] = []
     run: list[Token] = []
     budget = MAX_KEYS_PER_DOC
 
     def flush() -> None:
         nonlocal budget
-        if (_not_a_place_run(run, tokens) or _address(tokens, run[0].i)
-                or _crossing(tokens, run[0].i, run[-1].i)):
+        if (not_a_place_run(run, tokens) or address(tokens, run[0].i)
+                or crossing(tokens, run[0].i, run[-1].i)):
             return
         for i in range(len(run)):
             for n in range(min(MAX_NGRAM, len(run) - i), 0, -1):
                 if budget <= 0:
                     return
                 first, last = run[i], run[i + n - 1]
-                if last.i - first.i != n - 1 or not _whole_name(run, i, n):
+                if last.i - first.i != n - 1 or not whole_name(run, i, n):
                     continue
                 span = text[first.idx:last.idx + len(last)]
                 k = key(span)
@@ -451,9 +335,9 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
             flush()  # "ParkA": the headline glued to the body; the token is no name as written
             run = []
             continue
-        if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or _town_not_people(tok, tokens)
-                                     or _named_not_people(tok)) \
-                and _token_ok(tok):
+        if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or town_not_people(tok, tokens)
+                                     or named_not_people(tok)) \
+                and token_ok(tok):
             run.append(tok)
             continue
         flush()
