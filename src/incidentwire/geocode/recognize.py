@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
 from incidentwire.geocode.layout import datelines, title_end
@@ -180,6 +180,32 @@ def _pieces(ent: Span) -> list[Span]:
     return out
 
 
+_UNIT_OF = re.compile(r"^(?:city|town|village|county|state|province|district|municipality|borough) of (?=\w)")
+
+
+_JOINABLE = frozenset("republic gulf bay sea isle isles islands kingdom federation commonwealth union emirates "
+                      "strait straits cape".split())
+
+
+def _joined_ents(doc: Doc) -> list[Span]:
+    """The model's entities, with "Democratic Republic" + "of the" + "Congo" (two place entities
+    joined by "of", the first a generic "Republic", "Gulf"...) made one; "Southern District of
+    Ohio" stays two."""
+    ents, out, i = list(doc.ents), [], 0
+    while i < len(ents):
+        e = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        between = doc[e.end:nxt.start].text.lower() if nxt is not None else ""
+        if (nxt is not None and {e.label_, nxt.label_} <= PLACE_LABELS and between in ("of", "of the")
+                and e[-1].lower_ in _JOINABLE):
+            out.append(Span(doc, e.start, nxt.end, label=e.label_))
+            i += 2
+            continue
+        out.append(e)
+        i += 1
+    return out
+
+
 def _ent_keys(text: str) -> tuple[str, ...]:
     """Lookup keys, most literal first; later keys are only used when earlier ones find nothing:
     "Okaloosa County" -> ("okaloosa county", "okaloosa"); "East Memphis" -> (..., "memphis")."""
@@ -187,7 +213,7 @@ def _ent_keys(text: str) -> tuple[str, ...]:
     if not k or is_vague(k) or k in NOT_PLACES:
         return ()
     out = [k]
-    for variant in (strip_generic(k), strip_direction(k), strip_direction(strip_generic(k))):
+    for variant in (strip_generic(k), strip_direction(k), strip_direction(strip_generic(k)), _UNIT_OF.sub("", k)):
         if variant not in out:
             out.append(variant)
     return tuple(out)
@@ -213,7 +239,7 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
             mentions.append(m)
             covered.update(t.i for t in tokens if t.idx < m.end and t.idx + len(t) > m.start)
     headline_end = title_end(parsed)
-    for whole in doc.ents:
+    for whole in _joined_ents(doc):
         if whole.label_ not in PLACE_LABELS or whole.start in covered:
             continue
         if whole.label_ != "FAC":  # "Alachua County Sheriff's Office": the county inside is looked for as in an ORG

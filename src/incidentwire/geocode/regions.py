@@ -53,6 +53,8 @@ _REGIONS: dict[str, tuple[str, str | None, int, str, float, float, int]] = {
     "caribbean": ("Caribbean", None, COUNTRY, "L.RGN", 15.0, -75.0, 0),
     "caribbean sea": ("Caribbean Sea", None, COUNTRY, "H.SEA", 15.0, -75.0, 0),
     "indian ocean": ("Indian Ocean", None, COUNTRY, "H.OCN", -10.0, 75.0, 0),
+    "pacific ocean": ("Pacific Ocean", None, COUNTRY, "H.OCN", 0.0, -160.0, 0),
+    "pacific": ("Pacific Ocean", None, COUNTRY, "H.OCN", 0.0, -160.0, 0),
 }
 
 # Abbreviations -> the key of the place they stand for.
