@@ -76,7 +76,7 @@ ADMIN1_POINTS: dict[str, tuple[float, float]] = {
 
 
 def _region(name: str, cc: str | None, level: int, feature: str, lat: float, lon: float, pop: int) -> Candidate:
-    return Candidate(geonames_id=None, name=name, country_code=cc, admin1_code=None, admin1=None,  # type: ignore[arg-type]
+    return Candidate(geonames_id=None, name=name, country_code=cc, admin1_code=None, admin1=None,
                      admin2=None, lat=lat, lon=lon, population=pop or NOMINAL_POPULATION, level=level,
                      feature=feature, kind=0)
 
