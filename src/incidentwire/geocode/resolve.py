@@ -37,7 +37,6 @@ NEAR_KM = 150.0
 NEAR_TOP, NEAR_MAX_OTHERS = 8, 30  # bound the distance computations per mention
 CONFIDENT_MARGIN = 1.0  # a pick beats every other country's candidate by this much -> context
 DATELINE_WEIGHT = 2.0  # the dateline counts twice for the article's country context
-SELF_DISCOUNT = 0.5  # a name's own mentions count half for the country context of its senses
 # Minimum final score to accept a gazetteer-only mention (spaCy missed it), by where it was found.
 MIN_SCORE = {"gaz": 6.5, "org": 6.5, "person": 7.0, "norp": 6.0}
 MIN_ENT_SCORE = 5.0  # below this a spaCy place entity is kept unresolved rather than misplaced
@@ -133,8 +132,8 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> 
 
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
-    # What each name contributed: a name repeated five times must not vouch fully for its own
-    # sense (five "Paris" read as Paris, France make France the article's country).
+    # What each name contributed: a name repeated five times must not vouch for its own sense
+    # (five "Paris" read as Paris, France make France the article's country).
     own: dict[str, tuple[Counter[str], Counter[str]]] = {}
     dateline_country = None
     for m, scores, pick in zip(mentions, base, first, strict=True):
@@ -170,11 +169,10 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> 
             near_by_key[key] = list(islice((c for o, c in picks1 if o.keys[0] != key), NEAR_MAX_OTHERS))
         near = near_by_key[key]
         own_countries, own_admin1s = own.get(key, (Counter(), Counter()))
-        others_total = (total - SELF_DISCOUNT * sum(own_countries.values())) or 1.0
+        others_total = (total - sum(own_countries.values())) or 1.0
         for c, f in zip(m.candidates, feats[i], strict=True):
             cc = c.country_code or ""
-            share = countries.get(cc, 0.0) - SELF_DISCOUNT * own_countries.get(cc, 0.0)
-            f[_F["country_context"]] = share / others_total
+            f[_F["country_context"]] = (countries.get(cc, 0.0) - own_countries.get(cc, 0.0)) / others_total
             if admin1s.get(c.admin1_code or "", 0.0) > own_admin1s.get(c.admin1_code or "", 0.0) and c.level != ADMIN1:
                 f[_F["admin1_context"]] = 1.0
             elif admin1s and c.level == CITY and c.population < SMALL_TOWN:
