@@ -24,6 +24,7 @@ from incidentwire.geocode.gazetteer import (
 from incidentwire.geocode.locate import choose, municipality, to_location
 from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
+from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
 from incidentwire.models import Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
@@ -77,7 +78,8 @@ class Geocoder:
         """The article's candidate place mentions with their gazetteer candidates (unresolved)."""
         mentions, keys = find_mentions(parsed)
         self._abbreviations(mentions, parsed.article.text)
-        found = self.gazetteer.lookup_many(keys)
+        keys += [ALIASES[k] for k in keys if k in ALIASES]
+        found = supplement(self.gazetteer.lookup_many(keys), keys)
         return settle(mentions, found, parsed.article.text)
 
     def _abbreviations(self, mentions: list[Mention], text: str) -> None:
@@ -91,7 +93,7 @@ class Geocoder:
                 m.candidates = [c for c in washington if c.admin1_code == "US.DC" and c.level == CITY][:1]
             elif code:
                 admin1 = self.gazetteer.admin1_by_code(f"US.{code}")
-                m.candidates = [admin1] if admin1 else []
+                m.candidates = [repoint(admin1)] if admin1 else []
 
     def locate(self, parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Location:
         """Where the incident happened; an empty Location when the article does not say."""

@@ -24,7 +24,7 @@ _SQL_CHUNK = 900  # stay under SQLite's bound-parameter limit
 class Candidate:
     """One place a name may refer to."""
 
-    geonames_id: int
+    geonames_id: int | None  # None for the hand-kept regions and seas (regions.py)
     name: str
     country_code: str | None
     admin1_code: str | None  # GeoNames admin1 code, e.g. "AF.23", "US.FL"

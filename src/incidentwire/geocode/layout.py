@@ -22,6 +22,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,15}(?: [A-Z][A-Za-z.]{1,15})?))?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:--|-|—|–)"
 )
+_LEAD = re.compile(r"[.\s]*")
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—)\s+|\s*\|\s*")
 NOT_DATELINE = frozenset({"UPDATE", "UPDATED", "BREAKING", "WATCH", "VIDEO", "PHOTOS", "EXCLUSIVE",
                           "LIVE", "NEWS", "RELATED", "ADVERTISEMENT", "NEW", "CLOSE", "AP"})
@@ -66,6 +67,7 @@ def datelines(parsed: ParsedDoc) -> list[DatelineSpan]:
     starts = {title_end(parsed)} | {m.end() for m in re.finditer(r"\n\s*", text[:DATELINE_SCAN_CHARS])}
     starts.discard(0)
     for pos in sorted(starts):
+        pos = _LEAD.match(text, pos).end()  # "Headline. HARWINTON —": the headline's full stop
         m = _DATELINE.match(text, pos, min(len(text), pos + 120))
         if not m:
             continue

@@ -4,14 +4,12 @@ places inside organisation names such as "Okaloosa County Sheriff's Office")."""
 
 from __future__ import annotations
 
-import gzip
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
 from incidentwire.geocode.layout import datelines, title_end
@@ -28,6 +26,20 @@ from incidentwire.geocode.names import (
     strip_generic,
     us_state_code,
 )
+from incidentwire.geocode.shapes import (
+    LOCAL_FOLLOWERS,
+    address,
+    common_words,
+    crossing,
+    named_not_people,
+    not_a_place_run,
+    owner_of_facility,
+    place_before_noun,
+    street,
+    token_ok,
+    town_not_people,
+    whole_name,
+)
 from incidentwire.nlp import ParsedDoc
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -38,30 +50,10 @@ LOCATIVE_PREPOSITIONS = frozenset("in near at outside from of to around across i
 MAX_NGRAM = 4  # longest capitalised n-gram looked up ("Fort Walton Beach", "Rio de Janeiro")
 MAX_KEYS_PER_DOC = 20_000  # bounds the work on pathological texts (thousands of capitalised words)
 MAX_MENTION_CHARS = 80  # a longer "entity" is a tagging accident, not a place name
-STREET_WORDS = frozenset(
-    "road rd street st avenue ave boulevard blvd drive dr lane ln way court ct place pl parkway pkwy "
-    "highway hwy terrace circle trail interstate expressway freeway bridge".split()
-)
-FACILITY_WORDS = frozenset(
-    "school high elementary middle academy hospital church mosque temple cathedral center centre mall "
-    "airport university college bank station stadium arena hotel motel restaurant bar club plaza "
-    "apartments apartment complex courthouse jail prison library museum market store casino theater "
-    "theatre cemetery downs inn cafe grill lounge company inc corp".split()
-)
 DIRECTION_MIN_POPULATION = 100_000
-QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "subdivision"})
-# Words after a place name that make an institution of that place, keeping the place a place.
-FOLLOWERS = frozenset(
-    "police sheriff sheriff's county city fire metro metropolitan department office public state "
-    "municipal district area region province officials authorities mayor council township parish "
-    "emergency medical coroner highway patrol".split()
-)
-# Words after a place name that say a town is meant: its police, its people, its shooting.
-LOCAL_FOLLOWERS = frozenset(
-    "police pd sheriff sheriff's man woman men women teen teens teenager boy girl toddler child "
-    "children resident residents father mother dad mom couple family native officer officers "
-    "shooting shootings homicide homicides murder slaying drive standoff mayor".split()
-)
+# "Rep. Charles Rangel, D-N.Y.", "Nancy Pelosi, D-Calif": a legislator's party and state.
+_PARTY_STATE = re.compile(r"(?:(?<=, )|(?<=\())(?:[DRI]|DFL)-((?:[A-Z]\.){2}|[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?|[A-Z]{2})"
+                          r"(?=\s*[,;)]|\s[a-z]|\s*$)")
 _POLICE_AFTER = re.compile(r"(?:-area|-based)\b|\s+(?:police|sheriff|pd\b)", re.IGNORECASE)
 # "McDonald's", "Aly's", "at Davis' home": a business or a person's, when no name follows.
 _POSSESSIVE_THING = re.compile(r"['’]s?(?:\s+[a-z]|\s*[^\w\s]|\s*$)")
@@ -80,7 +72,8 @@ class Mention:
     cue: int | None = None  # level named by an adjacent word: "province" -> ADMIN1
     locative: bool = False  # after in/near/at/outside...
     sentence_start: bool = False
-    person_name: bool = False  # the word is part of a person's name elsewhere ("Christine Belford")
+    person_name: bool = False  # tagged PERSON, or part of a person's name elsewhere ("Christine Belford")
+    surname: bool = False  # part of a person's name elsewhere in the article
     state_code: str | None = None  # "US.FL" from "Gainesville, Fla."
     container: int | None = None  # index of the mention it is qualified by ("Compton, California")
     local: int = 0  # 2 after "police"/"-area" ("Olathe Police"), 1 after "man", "shooting"...
@@ -88,17 +81,41 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Words usually written lowercase in running news (from the truecase table), so a
-    sentence-initial "Police" or "Man" is not taken for a place."""
-    path = resources.files("incidentwire.data").joinpath("truecase.tsv.gz")
-    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
-        return frozenset(low for low, form, _ in (line.rstrip("\n").split("\t") for line in fh) if not form)
-
-
-@lru_cache(maxsize=1)
 def _us_state_names() -> dict[str, str]:
     return {key(s.name): s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
+
+
+def _party_states(text: str) -> list[Mention]:
+    """The state of "D-N.Y." / "R-Pa." / "D-Calif" or the home town of "R-Elbow Lake",
+    "DFL-Chisholm" (state legislators), as entity mentions."""
+    out = []
+    names = {v: k for k, v in _us_state_names().items()}
+    for match in _PARTY_STATE.finditer(text):
+        written = match.group(1)
+        code = us_state_code(written)
+        if code and code in names:
+            out.append(Mention(match.start(1), match.end(1), written, (names[code],), "ent", cue=ADMIN1))
+        elif written[1:2].islower() and _ent_keys(written):
+            out.append(Mention(match.start(1), match.end(1), written, _ent_keys(written), "ent"))
+    return out
+
+
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+# "Butler, Clark and Warren counties", "Nandurbar and Dhule districts": one cue for the list.
+_LIST_OF_UNITS = re.compile(rf"(?:{_NAME}(?:, | and | or |, and |, or ))+{_NAME} "
+                            r"(counties|parishes|districts|provinces|states|regions|governorates|municipalities)\b")
+_PLURAL_CUE = {"counties": "county", "parishes": "parish", "districts": "district", "provinces": "province",
+               "states": "state", "regions": "region", "governorates": "governorate",
+               "municipalities": "municipality"}
+
+
+def _list_cues(mentions: list[Mention], text: str) -> None:
+    """Every name of "Butler, Clark, Hamilton or Warren counties" is a county."""
+    spans = [(m.start(), m.end(), _cue(_PLURAL_CUE[m.group(1)])) for m in _LIST_OF_UNITS.finditer(text)]
+    for m in mentions:
+        for start, end, cue in spans:
+            if start <= m.start and m.end <= end and m.cue is None:
+                m.cue = cue
 
 
 def _cue(word: str) -> int | None:
@@ -163,90 +180,43 @@ def _pieces(ent: Span) -> list[Span]:
     return out
 
 
-_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch", "ss", "sh", "ean", "er", "ers", "s")
+_UNIT_OF = re.compile(r"^(?:city|town|village|county|state|province|district|municipality|borough) of (?=\w)")
 
 
-def _town_not_people(tok: Token, tokens: list[Token]) -> bool:
-    """ "Elmhurst police": the model's NORP ("Afghan", "Iraqi police") on a word that is no
-    demonym and is followed by police/man/... is a town."""
-    if tok.ent_type_ != "NORP" or tok.lower_.endswith(_DEMONYM_ENDINGS):
-        return False
-    j = tok.i + 1
-    while j < len(tokens) and tokens[j].ent_type_ == "NORP" and tokens[j].text[:1].isupper():
-        j += 1
-    return j < len(tokens) and tokens[j].lower_ in LOCAL_FOLLOWERS
+_JOINABLE = frozenset("republic gulf bay sea isle isles islands kingdom federation commonwealth union emirates "
+                      "strait straits cape".split())
 
 
-def _owner_of_facility(tokens: list[Token], last: int) -> bool:
-    """ "Comer's Children's Hospital", "Reba's Bar and Grill": the owner of a building."""
-    j = last + 1
-    if j >= len(tokens) or tokens[j].lower_ not in ("'s", "’s", "'", "’"):
-        return False
-    run = []
-    for t in tokens[j + 1:j + 6]:
-        if not (t.text[:1].isupper() or t.lower_ in ("'s", "’s", "and", "&")):
-            break
-        run.append(t.lower_)
-    return bool(set(run) & FACILITY_WORDS)
-
-
-def _crossing(tokens: list[Token], first: int, last: int) -> bool:
-    """ "Hopkins & Stark", "48th & Hampton", "20th and Highland": a street corner, not towns."""
-    prev = tokens[first - 1].text if first > 0 else ""
-    nxt = tokens[last + 1].text if last + 1 < len(tokens) else ""
-    before = tokens[first - 2].text if first > 1 else ""
-    return "&" in (prev, nxt) or (prev == "and" and bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", before)))
-
-
-def _street(tokens: list[Token], last: int) -> bool:
-    """ "Wheeler Road", "Moncrief Road West": a street, not a town called Wheeler."""
-    nxt = tokens[last + 1].lower_.rstrip(".") if last + 1 < len(tokens) else ""
-    return nxt in STREET_WORDS
-
-
-def _not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
-    """ "New Kings Road", "Douglass High School", "Kabul Bank", "the Wyandotte neighborhood":
-    a street, building, business or quarter named after a place, not the place."""
-    if not run:
-        return True
-    words = {t.lower_.rstrip(".") for t in run}
-    nxt = tokens[run[-1].i + 1].lower_.rstrip(".") if run[-1].i + 1 < len(tokens) else ""
-    return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
-
-
-def _whole_name(run: list[Token], i: int, n: int) -> bool:
-    """Only the whole capitalised run is a name, unless the rest is an institution that
-    belongs to the place ("Okaloosa County Sheriff", "Louisville Metro Police"): "Frederick"
-    in "Frederick Douglass" is not Frederick, Md."""
-    if i > 0 and not (i == 1 and run[0].lower_ == "the"):
-        return False
-    rest = run[i + n:]
-    return not rest or rest[0].lower_ in FOLLOWERS
+def _joined_ents(doc: Doc) -> list[Span]:
+    """The model's entities, with "Democratic Republic" + "of the" + "Congo" (two place entities
+    joined by "of", the first a generic "Republic", "Gulf"...) made one; "Southern District of
+    Ohio" stays two."""
+    ents, out, i = list(doc.ents), [], 0
+    while i < len(ents):
+        e = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        between = doc[e.end:nxt.start].text.lower() if nxt is not None else ""
+        if (nxt is not None and {e.label_, nxt.label_} <= PLACE_LABELS and between in ("of", "of the")
+                and e[-1].lower_ in _JOINABLE):
+            out.append(Span(doc, e.start, nxt.end, label=e.label_))
+            i += 2
+            continue
+        out.append(e)
+        i += 1
+    return out
 
 
 def _ent_keys(text: str) -> tuple[str, ...]:
     """Lookup keys, most literal first; later keys are only used when earlier ones find nothing:
     "Okaloosa County" -> ("okaloosa county", "okaloosa"); "East Memphis" -> (..., "memphis")."""
-    k = key(re.sub(r"^(?:the|The|THE)\s+", "", text))
+    k = key(re.sub(r"['’]s?$", "", re.sub(r"^(?:the|The|THE)\s+", "", text)))  # "the United Kingdom's"
     if not k or is_vague(k) or k in NOT_PLACES:
         return ()
     out = [k]
-    for variant in (strip_generic(k), strip_direction(k), strip_direction(strip_generic(k))):
+    for variant in (strip_generic(k), strip_direction(k), strip_direction(strip_generic(k)), _UNIT_OF.sub("", k)):
         if variant not in out:
             out.append(variant)
     return tuple(out)
-
-
-def _address(tokens: list[Token], first: int) -> bool:
-    """ "the 1200 block of South Bishop", "4300 Wheeler": an address, not a town."""
-    prev = [t.lower_ for t in tokens[max(0, first - 2):first]]
-    return bool(prev) and (prev[-1].isdigit() or prev[-2:] == ["block", "of"])
-
-
-def _token_ok(tok: Token) -> bool:
-    t = tok.text
-    return (t[:1].isupper() and (tok.is_alpha or t in {"St.", "Ft.", "Mt."} or "'" in t[1:]
-                                 or t.rstrip(".").isalpha()))
 
 
 def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
@@ -264,28 +234,36 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
             m.state_code = f"US.{code}" if code else None
         mentions.append(m)
         covered.update(t.i for t in tokens if t.idx < dl.end and t.idx + len(t) > dl.start)
+    for m in _party_states(text):
+        if not any(t.idx < m.end and t.idx + len(t) > m.start for t in tokens if t.i in covered):
+            mentions.append(m)
+            covered.update(t.i for t in tokens if t.idx < m.end and t.idx + len(t) > m.start)
     headline_end = title_end(parsed)
-    for whole in doc.ents:
+    for whole in _joined_ents(doc):
         if whole.label_ not in PLACE_LABELS or whole.start in covered:
             continue
-        covered.update(range(whole.start, whole.end))
+        if whole.label_ != "FAC":  # "Alachua County Sheriff's Office": the county inside is looked for as in an ORG
+            covered.update(range(whole.start, whole.end))
         for ent in _pieces(whole):
             if ent.start_char < headline_end < ent.end_char:
                 continue  # glued across the headline's end ("Rogers ParkA"): not a name as written
-            if _crossing(tokens, ent.start, ent.end - 1) or _owner_of_facility(tokens, ent.end - 1):
+            if crossing(tokens, ent.start, ent.end - 1) or owner_of_facility(tokens, ent.end - 1):
                 continue
-            if ent.end_char - ent.start_char > MAX_MENTION_CHARS or _street(tokens, ent.end - 1):
+            if ent.end_char - ent.start_char > MAX_MENTION_CHARS or street(tokens, ent.end - 1):
                 continue
-            if (whole.label_ != "FAC" and _not_a_place_run([ent[-1]], tokens)) or _address(tokens, ent.start):
+            if (whole.label_ != "FAC" and not_a_place_run([ent[-1]], tokens) and not place_before_noun(ent, tokens)
+                    or address(tokens, ent.start)):
                 continue
             m = Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char],
                         _ent_keys(ent.text), "ent" if whole.label_ != "FAC" else "fac")
             _context(m, tokens, ent.start, ent.end - 1, text)
             mentions.append(m)
     mentions += _gazetteer_ngrams(tokens, covered, text, headline_end)
+    _list_cues(mentions, text)
     surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for m in mentions:
-        m.person_name = m.source == "person" or (" " not in m.text and m.text.lower() in surnames)
+        m.surname = " " not in m.text and m.text.lower() in surnames
+        m.person_name = m.source == "person" or m.surname
     keys = [k for m in mentions for k in m.keys]
     return mentions, keys[:MAX_KEYS_PER_DOC]
 
@@ -326,7 +304,7 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
                 break
     fixed = [m for m in mentions if m.source in ("ent", "dateline") or (m.source == "fac" and m.candidates)]
     taken = [(m.start, m.end) for m in fixed]
-    tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person") and m.candidates),
+    tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person", "norp") and m.candidates),
                        key=lambda m: (-(m.end - m.start), m.start))
     for m in tentative:
         if not any(m.start < e and s < m.end for s, e in taken):
@@ -343,22 +321,22 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
                       ) -> list[Mention]:
     """Every capitalised 1..MAX_NGRAM-gram outside place entities, as tentative mentions;
     overlapping ones are settled after lookup (longest match with candidates wins)."""
-    common = _common_words()
+    common = common_words()
     out: list[Mention] = []
     run: list[Token] = []
     budget = MAX_KEYS_PER_DOC
 
     def flush() -> None:
         nonlocal budget
-        if (_not_a_place_run(run, tokens) or _address(tokens, run[0].i)
-                or _crossing(tokens, run[0].i, run[-1].i)):
+        if (not_a_place_run(run, tokens) or address(tokens, run[0].i)
+                or crossing(tokens, run[0].i, run[-1].i)):
             return
         for i in range(len(run)):
             for n in range(min(MAX_NGRAM, len(run) - i), 0, -1):
                 if budget <= 0:
                     return
                 first, last = run[i], run[i + n - 1]
-                if last.i - first.i != n - 1 or not _whole_name(run, i, n):
+                if last.i - first.i != n - 1 or not whole_name(run, i, n):
                     continue
                 span = text[first.idx:last.idx + len(last)]
                 k = key(span)
@@ -372,7 +350,7 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
                 if _POSSESSIVE_THING.match(text, last.idx + len(last)):
                     continue
                 label = first.ent_type_
-                source = "org" if label == "ORG" else "person" if label == "PERSON" else "gaz"
+                source = {"ORG": "org", "PERSON": "person", "NORP": "norp"}.get(label, "gaz")
                 m = Mention(first.idx, last.idx + len(last), span, _ent_keys(span), source)
                 _context(m, tokens, first.i, last.i, text)
                 out.append(m)
@@ -383,8 +361,9 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
             flush()  # "ParkA": the headline glued to the body; the token is no name as written
             run = []
             continue
-        if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or _town_not_people(tok, tokens)) \
-                and _token_ok(tok):
+        if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or town_not_people(tok, tokens)
+                                     or named_not_people(tok)) \
+                and token_ok(tok):
             run.append(tok)
             continue
         flush()

@@ -38,7 +38,7 @@ NEAR_TOP, NEAR_MAX_OTHERS = 8, 30  # bound the distance computations per mention
 CONFIDENT_MARGIN = 1.0  # a pick beats every other country's candidate by this much -> context
 DATELINE_WEIGHT = 2.0  # the dateline counts twice for the article's country context
 # Minimum final score to accept a gazetteer-only mention (spaCy missed it), by where it was found.
-MIN_SCORE = {"gaz": 6.5, "org": 6.5, "person": 7.0}
+MIN_SCORE = {"gaz": 6.5, "org": 6.5, "person": 7.0, "norp": 6.0}
 MIN_ENT_SCORE = 5.0  # below this a spaCy place entity is kept unresolved rather than misplaced
 W_LOCATIVE_ACCEPT = 1.0  # "in X" makes a capitalised word likelier a place (acceptance only)
 W_LOCAL_ACCEPT = (0.0, 1.5, 2.0)  # by strength: "X man", "X shooting" (1), "X police" (2) (acceptance only)
@@ -132,6 +132,9 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> 
 
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
+    # What each name contributed: a name repeated five times must not vouch for its own sense
+    # (five "Paris" read as Paris, France make France the article's country).
+    own: dict[str, tuple[Counter[str], Counter[str]]] = {}
     dateline_country = None
     for m, scores, pick in zip(mentions, base, first, strict=True):
         if m.state_code:
@@ -145,9 +148,12 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> 
         others = [s for s, o in zip(scores, m.candidates, strict=True) if o.country_code != c.country_code]
         if not others or scores[pick] - max(others) >= CONFIDENT_MARGIN:
             weight = DATELINE_WEIGHT if m.source == "dateline" else 1.0
-            countries[c.country_code or ""] += weight
+            own_countries, own_admin1s = own.setdefault(m.keys[0], (Counter(), Counter()))
+            for counter in (countries, own_countries):
+                counter[c.country_code or ""] += weight
             if c.admin1_code and c.level != COUNTRY:
-                admin1s[c.admin1_code] += weight if c.level == ADMIN1 else weight / 2
+                for counter in (admin1s, own_admin1s):
+                    counter[c.admin1_code] += weight if c.level == ADMIN1 else weight / 2
     total = sum(countries.values()) or 1.0
 
     picks1 = [(m, m.candidates[p]) for m, p in zip(mentions, first, strict=True) if p is not None]
@@ -162,9 +168,12 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> 
         if key not in near_by_key:  # computed once per name: thousands of mentions stay linear
             near_by_key[key] = list(islice((c for o, c in picks1 if o.keys[0] != key), NEAR_MAX_OTHERS))
         near = near_by_key[key]
+        own_countries, own_admin1s = own.get(key, (Counter(), Counter()))
+        others_total = (total - sum(own_countries.values())) or 1.0
         for c, f in zip(m.candidates, feats[i], strict=True):
-            f[_F["country_context"]] = countries.get(c.country_code or "", 0.0) / total
-            if c.admin1_code in admin1s and c.level != ADMIN1:
+            cc = c.country_code or ""
+            f[_F["country_context"]] = (countries.get(cc, 0.0) - own_countries.get(cc, 0.0)) / others_total
+            if admin1s.get(c.admin1_code or "", 0.0) > own_admin1s.get(c.admin1_code or "", 0.0) and c.level != ADMIN1:
                 f[_F["admin1_context"]] = 1.0
             elif admin1s and c.level == CITY and c.population < SMALL_TOWN:
                 f[_F["off_admin1"]] = 1.0  # a small namesake in another state than the article's
@@ -196,7 +205,8 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
     repeats = Counter(m.keys[0] for m in mentions if m.keys)
     out: list[tuple[Mention, Candidate | None, float]] = []
     for m, fs in zip(mentions, feats, strict=True):
-        if m.person_name and not m.locative and m.local < 2 and m.source != "dateline":
+        if m.person_name and not m.locative and m.local < 2 and m.source != "dateline" and (
+                m.surname or not (m.local or m.cue is not None or _well_known(m))):
             continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
         if not m.candidates:
             if m.source in ("ent", "dateline"):
@@ -222,6 +232,12 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
     return _one_sense(mentions, out)
 
 
+def _well_known(m: Mention) -> bool:
+    """A country or a capital by its own name ("Sri Lanka", "Tbilisi"): a place even when the
+    model took it for a person, unless the article uses it as someone's name."""
+    return any(c.kind == MAIN and (c.level == COUNTRY or c.feature == "P.PPLC") for c in m.candidates)
+
+
 def _one_sense(mentions: list[Mention], out: list[tuple[Mention, Candidate | None, float]]
                ) -> list[tuple[Mention, Candidate | None, float]]:
     """A name the model tagged as a place elsewhere in the article means the same place here:
@@ -233,7 +249,7 @@ def _one_sense(mentions: list[Mention], out: list[tuple[Mention, Candidate | Non
     done = {id(m) for m, _, _ in out}
     for m in mentions:
         if (id(m) not in done and m.keys and m.keys[0] in sense and not m.person_name
-                and m.source in ("gaz", "org")):
+                and m.source in ("gaz", "org", "norp")):
             c, conf = sense[m.keys[0]]
             out.append((m, c, conf))
     out.sort(key=lambda t: t[0].start)

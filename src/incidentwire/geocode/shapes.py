@@ -1,0 +1,143 @@
+"""What a capitalised stretch of tokens is when it is not a place: a street ("Wheeler Road"), a
+building or business ("Douglass High School", "Kabul Bank"), an address ("the 1200 block of
+South Bishop"), a street corner, a people ("Afghan"), or only the word that opens a sentence
+("In Euclid"). Used by `recognize` to decide which names to look up."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from incidentwire.geocode.names import ADMIN1_WORDS, ADMIN2_WORDS, DIRECTION_WORDS
+
+STREET_WORDS = frozenset(
+    "road rd street st avenue ave boulevard blvd drive dr lane ln way court ct place pl parkway pkwy "
+    "highway hwy terrace circle trail interstate expressway freeway bridge".split()
+)
+FACILITY_WORDS = frozenset(
+    "school high elementary middle academy hospital church mosque temple cathedral center centre mall "
+    "airport university college bank station stadium arena hotel motel restaurant bar club plaza "
+    "apartments apartment complex courthouse jail prison library museum market store casino theater "
+    "theatre cemetery downs inn cafe grill lounge company inc corp".split()
+)
+QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "subdivision"})
+# Words after a place name that make an institution of that place, keeping the place a place.
+FOLLOWERS = frozenset(
+    "police sheriff sheriff's county city fire metro metropolitan department office public state "
+    "municipal district area region province officials authorities mayor council township parish "
+    "emergency medical coroner highway patrol".split()
+)
+# Words after a place name that say a town is meant: its police, its people, its shooting.
+LOCAL_FOLLOWERS = frozenset(
+    "police pd sheriff sheriff's man woman men women teen teens teenager boy girl toddler child "
+    "children resident residents father mother dad mom couple family native officer officers "
+    "shooting shootings homicide homicides murder slaying drive standoff mayor".split()
+)
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words usually written lowercase in running news (from the truecase table), so a
+    sentence-initial "Police" or "Man" is not taken for a place."""
+    path = resources.files("incidentwire.data").joinpath("truecase.tsv.gz")
+    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
+        return frozenset(low for low, form, _ in (line.rstrip("\n").split("\t") for line in fh) if not form)
+
+
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch", "ss", "sh", "ean", "er", "ers", "s")
+
+
+def town_not_people(tok: Token, tokens: list[Token]) -> bool:
+    """ "Elmhurst police": the model's NORP ("Afghan", "Iraqi police") on a word that is no
+    demonym and is followed by police/man/... is a town."""
+    if tok.ent_type_ != "NORP" or tok.lower_.endswith(_DEMONYM_ENDINGS):
+        return False
+    j = tok.i + 1
+    while j < len(tokens) and tokens[j].ent_type_ == "NORP" and tokens[j].text[:1].isupper():
+        j += 1
+    return j < len(tokens) and tokens[j].lower_ in LOCAL_FOLLOWERS
+
+
+def named_not_people(tok: Token) -> bool:
+    """ "the destruction of Aleppo", "in Sochi": a name the model took for a people (NORP) but
+    that has no demonym's ending; kept as a tentative mention that needs a well-known place."""
+    return tok.ent_type_ == "NORP" and tok.text[:1].isupper() and not tok.lower_.endswith(_DEMONYM_ENDINGS)
+
+
+def owner_of_facility(tokens: list[Token], last: int) -> bool:
+    """ "Comer's Children's Hospital", "Reba's Bar and Grill": the owner of a building."""
+    j = last + 1
+    if j >= len(tokens) or tokens[j].lower_ not in ("'s", "’s", "'", "’"):
+        return False
+    run = []
+    for t in tokens[j + 1:j + 6]:
+        if not (t.text[:1].isupper() or t.lower_ in ("'s", "’s", "and", "&")):
+            break
+        run.append(t.lower_)
+    return bool(set(run) & FACILITY_WORDS)
+
+
+def crossing(tokens: list[Token], first: int, last: int) -> bool:
+    """ "Hopkins & Stark", "48th & Hampton", "20th and Highland": a street corner, not towns."""
+    prev = tokens[first - 1].text if first > 0 else ""
+    nxt = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    before = tokens[first - 2].text if first > 1 else ""
+    return "&" in (prev, nxt) or (prev == "and" and bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", before)))
+
+
+def street(tokens: list[Token], last: int) -> bool:
+    """ "Wheeler Road", "Moncrief Road West": a street, not a town called Wheeler."""
+    nxt = tokens[last + 1].lower_.rstrip(".") if last + 1 < len(tokens) else ""
+    return nxt in STREET_WORDS
+
+
+def not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
+    """ "New Kings Road", "Douglass High School", "Kabul Bank", "the Wyandotte neighborhood":
+    a street, building, business or quarter named after a place, not the place."""
+    if not run:
+        return True
+    words = {t.lower_.rstrip(".") for t in run}
+    nxt = tokens[run[-1].i + 1].lower_.rstrip(".") if run[-1].i + 1 < len(tokens) else ""
+    return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
+
+
+def lead_in(tok: Token) -> bool:
+    """A capitalised word that only opens the run, not the name: "In Euclid", "A Gainesville
+    man", "But East Bank Mayor", "Downtown Greer" (sentence-initial or direction words)."""
+    return tok.is_stop or tok.lower_ in DIRECTION_WORDS or tok.lower_ in common_words()
+
+
+def place_before_noun(ent: Span, tokens: list[Token]) -> bool:
+    """ "an Ohio church", "a Gainesville hospital", "the Henderson County Jail": a place the
+    model tagged, before a common noun or a building it names; "Kabul Bank" stays a bank."""
+    if ent[-1].lower_.rstrip(".") in STREET_WORDS | FACILITY_WORDS:
+        return False
+    nxt = tokens[ent.end] if ent.end < len(tokens) else None
+    if nxt is None or nxt.lower_.rstrip(".") in STREET_WORDS | QUARTER_WORDS:
+        return False
+    return nxt.is_lower or ent[-1].lower_ in ADMIN1_WORDS | ADMIN2_WORDS
+
+
+def whole_name(run: list[Token], i: int, n: int) -> bool:
+    """Only the whole capitalised run is a name, unless the rest is an institution that
+    belongs to the place ("Okaloosa County Sheriff", "Louisville Metro Police"): "Frederick"
+    in "Frederick Douglass" is not Frederick, Md. Lead-in words before it do not count."""
+    if i > 0 and not all(lead_in(t) for t in run[:i]):
+        return False
+    rest = run[i + n:]
+    return not rest or rest[0].lower_ in FOLLOWERS
+
+
+def address(tokens: list[Token], first: int) -> bool:
+    """ "the 1200 block of South Bishop", "4300 Wheeler": an address, not a town."""
+    prev = [t.lower_ for t in tokens[max(0, first - 2):first]]
+    return bool(prev) and (prev[-1].isdigit() or prev[-2:] == ["block", "of"])
+
+
+def token_ok(tok: Token) -> bool:
+    t = tok.text
+    return (t[:1].isupper() and (tok.is_alpha or t in {"St.", "Ft.", "Mt."} or "'" in t[1:]
+                                 or t.rstrip(".").isalpha()))
