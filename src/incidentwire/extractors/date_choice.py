@@ -20,7 +20,7 @@ from spacy.tokens import Span
 
 from incidentwire import learned
 from incidentwire.extractors.dates import DateMention, find_dates
-from incidentwire.extractors.event_date import ACT_VERBS, LATER_EVENTS, choose_main_date, governor
+from incidentwire.extractors.event_date import ACT_VERBS, LATER_EVENTS, governor
 from incidentwire.extractors.lexicon import TRIGGERS
 from incidentwire.nlp import ParsedDoc
 
@@ -67,6 +67,13 @@ def _weekday_with_explicit(candidates: list[DateCandidate], text: str) -> list[D
             if b.mention.value is not None and b.mention.value.weekday() != (a.mention.value.weekday() if a.mention.value else -1):
                 b.features["weekday_disagrees"] = 1.0
     return [c for c in candidates if id(c) not in dropped]
+
+
+def _content_words(span: Span | None) -> set[str]:
+    """Lower-case lemmas of the content words: how much a sentence shares with the headline."""
+    if span is None:
+        return set()
+    return {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "NUM") and not t.is_stop}
 
 
 def _kind(mention: DateMention, sentence_text: str) -> str:
@@ -150,13 +157,21 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
     title_end = first_line if 0 < first_line <= 250 else 0
     candidates: list[DateCandidate] = []
     rule_value = rule_choice.value if rule_choice is not None else None
+    headline = _content_words(parsed.doc.char_span(0, title_end, alignment_mode="contract") if title_end else None)
+    if not headline and parsed.article.title:
+        headline = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", parsed.article.title)}
     for index, sentence in enumerate(parsed.doc.sents):
         weight = event_weights.get(sentence.start_char, 0.0)
-        for mention in find_dates(text[sentence.start_char:sentence.end_char], published, offset=sentence.start_char):
+        mentions = find_dates(text[sentence.start_char:sentence.end_char], published, offset=sentence.start_char)
+        if not mentions:
+            continue
+        overlap = len(headline & _content_words(sentence)) / len(headline) if headline else 0.0
+        for mention in mentions:
             if mention.value is None:
                 continue
             kind = _kind(mention, sentence.text)
             features = _mention_features(parsed, mention, sentence, index, kind, weight, published, title_end)
+            features["headline_overlap"] = overlap
             candidates.append(DateCandidate(mention, kind, features))
     candidates = _weekday_with_explicit(candidates, text)
     day_values = [c.mention.value for c in candidates if c.mention.precision == "day"]
@@ -207,20 +222,36 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
     for c in candidates:
         if rule_value is not None and c.mention.value == rule_value and c.mention.precision == "day":
             c.features["same_day_as_rules"] = 1.0
+        if parsed.was_upper:  # wire copy (MUC-4) dates its stories differently from US local news
+            c.features[f"upper&kind={c.kind}"] = 1.0
+            c.features[f"upper&distance={_distance(c.mention, published)}"] = 1.0
     return candidates
 
 
-def choose_incident_date(parsed: ParsedDoc, event_sentences: list[Span], event_weights: dict[int, float],
-                         dateline_dates: list[DateMention] | None, published: date | None) -> DateMention | None:
-    """The main incident's date: the learned model's best candidate, or the rules' choice when
-    no model is shipped (or inside `learned.rules_only()`). A fallback candidate comes back as a
-    mention with no text (start -1): the caller gives it no evidence."""
-    rule_choice = choose_main_date(parsed.doc, event_sentences, dateline_dates, published, parsed.text)
+def choose_incident_date(parsed: ParsedDoc, event_weights: dict[int, float], published: date | None,
+                         rule_choice: DateMention | None) -> DateMention | None:
+    """The main incident's date: the learned model's best candidate, or `rule_choice` (the rules'
+    pick, `event_date.choose_main_date`) when no model is shipped or inside `learned.rules_only()`.
+    A fallback candidate comes back as a mention with no text (start -1): it gets no evidence."""
     model = learned.model(MODEL_NAME)
     if model is None:
         return rule_choice
     candidates = date_candidates(parsed, event_weights, published, rule_choice)
     if not candidates:
         return rule_choice
-    best = max(candidates, key=lambda c: model.score(c.features))
-    return best.mention
+    return _best(candidates, [model.score(c.features) for c in candidates]).mention
+
+
+def _best(candidates: list[DateCandidate], scores: list[float]) -> DateCandidate:
+    """The candidate of the most probable date: the model is a softmax over candidates, and
+    several mentions ("Saturday", "early Saturday") can name the same day, so their probabilities
+    add up; the day's best-scored mention is its evidence."""
+    top = max(scores)
+    mass: dict[tuple[date | None, str | None], float] = {}
+    for c, score in zip(candidates, scores, strict=True):
+        key = (c.mention.value, c.mention.precision)
+        mass[key] = mass.get(key, 0.0) + math.exp(score - top)
+    day = max(mass, key=lambda k: mass[k])
+    same_day = [(not c.fallback, score, -n) for n, (c, score) in enumerate(zip(candidates, scores, strict=True))
+                if (c.mention.value, c.mention.precision) == day]
+    return candidates[-max(same_day)[2]]

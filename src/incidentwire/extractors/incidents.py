@@ -15,6 +15,7 @@ from incidentwire.extractors.casualties import count_casualties
 from incidentwire.extractors.claims import find_claims, is_denial
 from incidentwire.extractors.date_choice import choose_incident_date
 from incidentwire.extractors.dates import DateMention, find_dates, publication_day
+from incidentwire.extractors.event_date import choose_main_date
 from incidentwire.extractors.triggers import Trigger, find_triggers
 from incidentwire.models import Article, Incident, IncidentDate, Perpetrator
 from incidentwire.nlp import ParsedDoc, sentence_ents
@@ -117,13 +118,16 @@ def segment(parsed: ParsedDoc) -> list[Cluster]:
         return []
     lead = sentences[:2]
     context = date_context(parsed, sentences)
-    main_date = choose_incident_date(parsed, context.event_spans, context.event_weights, context.dateline_dates,
-                                     context.published)
+    # background sentences are told apart with the rules' date, as before the learned choice (the
+    # learned date, which may be an evidence-free fallback, moved more sentences out than it should)
+    rule_date = choose_main_date(parsed.doc, context.event_spans, context.dateline_dates, context.published,
+                                 parsed.text)
+    main_date = choose_incident_date(parsed, context.event_weights, context.published, rule_date)
     main_countries = set().union(*(_mentioned_countries(s.span) | s.countries for s in lead)) if lead else set()
     main = Cluster([], date=main_date)
     background: list[Cluster] = []
     for s in sentences:
-        if s is sentences[0] or not _is_background(s, main_date, main_countries):
+        if s is sentences[0] or not _is_background(s, rule_date, main_countries):
             main.sentences.append(s)
             continue
         when = next((d for d in s.dates if d.value), None)
