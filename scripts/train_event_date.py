@@ -1,7 +1,7 @@
 """Learn which candidate date is the incident's: writes src/incidentwire/data/models/event_date.json.
 
     python scripts/train_event_date.py [--eval-dir ../shared/eval/dev] [--cache out/cache] [--no-write]
-                                       [--with-muc4]
+                                       [--gva-only]
 
 Candidates and features are `extractors.date_choice.date_candidates`, made exactly as the extractor
 makes them (parses from the parse cache). A candidate is positive when its day is a gold incident
@@ -9,7 +9,8 @@ date of the article. Model: a conditional logit (softmax over the article's cand
 L-BFGS from zero); the choice is the best-scored candidate. Validation on gva_dev is 5-fold by gold incident (`evaluate.folds`): each fold's weights
 are fitted on the other four and stored under its number, so `evaluate_file(..., cross_validate=True)`
 is honest. Printed: top-1 accuracy of the learned choice vs the rules' choice, and the ceiling (gold
-among candidates). `--with-muc4` adds muc4_train to every fold's training data (muc4_dev stays held out).
+among candidates). muc4_train is added to every fold's training data (`--gva-only` leaves it out;
+it adds ~2 points on muc4_dev, which stays held out, and changes nothing on gva_dev). About two minutes.
 """
 
 from __future__ import annotations
@@ -121,13 +122,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval" / "dev")
     parser.add_argument("--cache", type=Path, default=ROOT / "out" / "cache")
-    parser.add_argument("--with-muc4", action="store_true")
+    parser.add_argument("--gva-only", action="store_true", help="Train on gva_dev alone (not on muc4_train too).")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     started = time.time()
     nlp = NlpPipeline()
     gva = article_groups(args.eval_dir / "gva_dev.jsonl", nlp, args.cache, folds=True)
-    extra = article_groups(args.eval_dir / "muc4_train.jsonl", nlp, args.cache, folds=False) if args.with_muc4 else []
+    extra = article_groups(args.eval_dir / "muc4_train.jsonl", nlp, args.cache, folds=False) if not args.gva_only else []
     by_fold: dict[int, list[Group]] = defaultdict(list)
     for g in gva:
         by_fold[g["fold"]].append(g)
@@ -160,7 +161,7 @@ def main() -> None:
         trained_on=f"gva_dev ({len(gva)} articles)" + (f" + muc4_train ({len(extra)} articles)" if extra else ""),
         cross_validated={"top1_learned": round(learned_cv, 4), "top1_rules": round(rules_cv, 4),
                          "ceiling": round(ceiling, 4)},
-        command="python scripts/train_event_date.py" + (" --with-muc4" if extra else ""),
+        command="python scripts/train_event_date.py" + ("" if extra else " --gva-only"),
         l2=L2, loss="conditional logit over each article's candidates",
     )
     out = ROOT / "src" / "incidentwire" / "data" / "models" / f"{MODEL_NAME}.json"
