@@ -76,7 +76,7 @@ def _content_words(span: Span | None) -> set[str]:
     return {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PROPN", "VERB", "NUM") and not t.is_stop}
 
 
-def _kind(mention: DateMention, sentence_text: str) -> str:
+def _kind(mention: DateMention) -> str:
     text = mention.text.lower()
     if mention.precision in _COARSE:
         return "coarse_" + mention.precision
@@ -169,7 +169,7 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
         for mention in mentions:
             if mention.value is None:
                 continue
-            kind = _kind(mention, sentence.text)
+            kind = _kind(mention)
             features = _mention_features(parsed, mention, sentence, index, kind, weight, published, title_end)
             features["headline_overlap"] = overlap
             candidates.append(DateCandidate(mention, kind, features))
