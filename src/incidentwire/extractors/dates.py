@@ -205,3 +205,31 @@ def parse_iso(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>20[0-3]\d|19[89]\d)(?P<sep>[/-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_DATE_WORD = re.compile(rf"/(?P<y>20[0-3]\d|19[89]\d)/(?P<m>{_MONTH})/(?P<d>0?[1-9]|[12]\d|3[01])/", re.I)
+
+
+def date_from_url(url: str | None) -> date | None:
+    """The day a news URL carries in its path ("/2016/01/27/", "/20150803/", "/2016/jan/26/"),
+    which is the publication day on most news sites."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
+    if path.startswith("web/") and "/http" in path:  # an archive.org copy: the date of the original's URL
+        path = path.split("/http", 1)[1].split("://", 1)[-1].partition("/")[2]
+    for pattern in (_URL_DATE_WORD, _URL_DATE):
+        m = pattern.search(path)
+        if m:
+            month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+            try:
+                return date(int(m["y"]), month or 0, int(m["d"]))
+            except ValueError:
+                continue
+    return None
+
+
+def publication_day(publication_date: str | None, url: str | None) -> date | None:
+    """The date relative expressions are read from: the publication date, else the date in the URL."""
+    return parse_iso(publication_date) or date_from_url(url)

@@ -24,7 +24,7 @@ ACT_VERBS = {"happen", "occur", "find", "respond", "call", "erupt", "break", "hi
 LEAD_SENTENCES = 8  # dates outside event sentences are considered only in the lead
 
 
-def _governor(doc: Doc, mention: DateMention) -> str | None:
+def governor(doc: Doc, mention: DateMention) -> str | None:
     """Lemma of the nearest verb (or event noun) above the date expression."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -41,11 +41,11 @@ def _governor(doc: Doc, mention: DateMention) -> str | None:
 
 
 def _score(doc: Doc, mention: DateMention, in_event_sentence: bool, order: int) -> float:
-    governor = _governor(doc, mention)
+    lemma = governor(doc, mention)
     score = 1.0 if in_event_sentence else 0.0
-    if governor in TRIGGERS or governor in ACT_VERBS:
+    if lemma in TRIGGERS or lemma in ACT_VERBS:
         score += 2.0
-    elif governor in LATER_EVENTS:
+    elif lemma in LATER_EVENTS:
         score -= 2.5
     if mention.precision == "day":
         score += 1.0

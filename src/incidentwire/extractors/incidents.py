@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import pycountry
 from spacy.tokens import Span
@@ -12,7 +13,8 @@ from spacy.tokens import Span
 from incidentwire.extractors import actors
 from incidentwire.extractors.casualties import count_casualties
 from incidentwire.extractors.claims import find_claims, is_denial
-from incidentwire.extractors.dates import DateMention, find_dates, parse_iso
+from incidentwire.extractors.date_choice import choose_incident_date
+from incidentwire.extractors.dates import DateMention, find_dates, publication_day
 from incidentwire.extractors.event_date import choose_main_date
 from incidentwire.extractors.triggers import Trigger, find_triggers
 from incidentwire.models import Article, Incident, IncidentDate, Perpetrator
@@ -60,7 +62,7 @@ def _mentioned_countries(sentence: Span) -> set[str]:
 
 
 def _event_sentences(parsed: ParsedDoc) -> list[EventSentence]:
-    published = parse_iso(parsed.article.publication_date)
+    published = publication_day(parsed.article.publication_date, parsed.article.url)
     out = []
     for index, sentence in enumerate(parsed.doc.sents):
         triggers = find_triggers(sentence)
@@ -88,37 +90,56 @@ def _is_background(s: EventSentence, main: DateMention | None, main_countries: s
     return bool(main_countries and s.countries and not (s.countries & main_countries))
 
 
+@dataclass
+class DateContext:
+    """What the choice of the main incident's date looks at (also used by scripts/train_event_date.py)."""
+
+    published: date | None
+    event_spans: list[Span]
+    event_weights: dict[int, float]
+    dateline_dates: list[DateMention] | None
+
+
+def date_context(parsed: ParsedDoc, sentences: list[EventSentence]) -> DateContext:
+    published = publication_day(parsed.article.publication_date, parsed.article.url)
+    dateline_date = None
+    if parsed.dateline and parsed.dateline.date_text:
+        found = find_dates(parsed.dateline.date_text, published)
+        dateline_date = found[0] if found else None
+    undated = [s for s in sentences if not any(d.precision in ("month", "year", "week") for d in s.dates)]
+    return DateContext(published, [s.span for s in undated or sentences[:1]],
+                       {s.span.start_char: s.weight for s in sentences}, [dateline_date] if dateline_date else None)
+
+
 def segment(parsed: ParsedDoc) -> list[Cluster]:
     """Main incident first, then background incidents (merged when they share period and kind)."""
     sentences = _event_sentences(parsed)
     if not sentences:
         return []
-    published = parse_iso(parsed.article.publication_date)
-    dateline_date = None
-    if parsed.dateline and parsed.dateline.date_text:
-        found = find_dates(parsed.dateline.date_text, published)
-        dateline_date = found[0] if found else None
     lead = sentences[:2]
-    candidates = [s for s in sentences if not any(d.precision in ("month", "year", "week") for d in s.dates)]
-    main_date = choose_main_date(parsed.doc, [s.span for s in candidates or sentences[:1]],
-                                 [dateline_date] if dateline_date else None, published, parsed.text)
+    context = date_context(parsed, sentences)
+    # background sentences are told apart with the rules' date, as before the learned choice (the
+    # learned date, which may be an evidence-free fallback, moved more sentences out than it should)
+    rule_date = choose_main_date(parsed.doc, context.event_spans, context.dateline_dates, context.published,
+                                 parsed.text)
+    main_date = choose_incident_date(parsed, context.event_weights, context.published, rule_date)
     main_countries = set().union(*(_mentioned_countries(s.span) | s.countries for s in lead)) if lead else set()
     main = Cluster([], date=main_date)
     background: list[Cluster] = []
     for s in sentences:
-        if s is sentences[0] or not _is_background(s, main_date, main_countries):
+        if s is sentences[0] or not _is_background(s, rule_date, main_countries):
             main.sentences.append(s)
             continue
-        date = next((d for d in s.dates if d.value), None)
+        when = next((d for d in s.dates if d.value), None)
         category = _category(s.triggers)[0]
         for cluster in background:
-            if (cluster.date is None or date is None or cluster.date.same_period(date)) and (
+            if (cluster.date is None or when is None or cluster.date.same_period(when)) and (
                 _category(cluster.sentences[0].triggers)[0] == category
             ):
                 cluster.sentences.append(s)
                 break
         else:
-            background.append(Cluster([s], background=True, date=date))
+            background.append(Cluster([s], background=True, date=when))
     return [*split_by_kind(main), *background]
 
 
@@ -167,9 +188,10 @@ def _incident_date(article: Article, cluster: Cluster) -> IncidentDate:
     d = cluster.date
     if d is None or d.value is None:
         return IncidentDate()
-    return IncidentDate(value=d.iso, precision=d.precision, text=d.text,  # type: ignore[arg-type]
-                        evidence=[article.evidence(d.start, d.end)] if d.end <= len(article.text) and d.start >= 0
-                        and article.text[d.start:d.end] == d.text else [])
+    # a date no expression states (the publication day when the report writes none) has no text or evidence
+    return IncidentDate(value=d.iso, precision=d.precision, text=d.text or None,  # type: ignore[arg-type]
+                        evidence=[article.evidence(d.start, d.end)] if d.text and d.end <= len(article.text)
+                        and d.start >= 0 and article.text[d.start:d.end] == d.text else [])
 
 
 def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:

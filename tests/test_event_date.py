@@ -1,0 +1,86 @@
+"""The incident's date: a learned choice among the article's date expressions and the
+publication-day fallbacks, with the rules as the fallback when no model is used."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import date
+
+import pytest
+
+from incidentwire import extract, learned
+from incidentwire.extractors.dates import date_from_url, publication_day
+
+PUBLISHED = "2016-05-24"  # a Tuesday
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+def test_the_act_s_day_wins_over_the_day_it_was_reported(use_model):
+    text = ("Man shot dead outside a bar in Springfield\n\n"
+            "Police said Monday that a 24-year-old man was shot and killed Saturday night outside a bar "
+            "on Main Street in Springfield. A suspect was arrested Monday and charged with murder.")
+    with learned.rules_only() if not use_model else nullcontext():
+        main = extract(text, published=PUBLISHED)[0]
+    assert (main.date.value, main.date.precision, main.date.text) == ("2016-05-21", "day", "Saturday")
+    assert main.date.evidence and main.date.evidence[0].text == "Saturday"
+
+
+def test_the_model_is_shipped_and_used():
+    assert learned.model("event_date") is not None
+    with learned.rules_only():
+        assert learned.model("event_date") is None
+
+
+def test_a_report_without_any_date_gets_the_publication_day_or_the_day_before_without_evidence():
+    text = ("Teen wounded in drive-by shooting\n\n"
+            "A 17-year-old boy was wounded when someone fired shots from a passing car on Elm Street, "
+            "police said. The boy was taken to a hospital with injuries that are not life-threatening.")
+    main = extract(text, published=PUBLISHED)[0]
+    assert main.date.value in ("2016-05-24", "2016-05-23") and main.date.precision == "day"
+    assert main.date.text is None and main.date.evidence == []  # nothing in the text says it
+    with learned.rules_only():
+        assert extract(text, published=PUBLISHED)[0].date.value is None
+
+
+def test_last_night_is_the_day_before_publication():
+    text = ("Two wounded in shooting\n\n"
+            "Two men were wounded in a shooting last night on the east side, police said.")
+    main = extract(text, published=PUBLISHED)[0]
+    assert (main.date.value, main.date.text) == ("2016-05-23", "last night")
+
+
+def test_an_explicit_date_decides_the_week_of_its_weekday():
+    text = ("Girl killed in drive-by shooting\n\n"
+            "A 13-year-old girl was shot and killed around 11 p.m. Monday, May 2, at a home on Oak Street, "
+            "police said. Two men were charged Monday with her murder.")
+    main = extract(text, published=PUBLISHED)[0]
+    assert (main.date.value, main.date.text) == ("2016-05-02", "May 2")
+
+
+def test_a_weekday_without_any_anchor_gives_no_day():
+    text = "Gunmen shot and killed two police officers on Tuesday near the market, police said."
+    main = extract(text)[0]
+    assert main.date.value is None and main.date.precision is None
+
+
+def test_the_publication_day_falls_back_to_the_date_in_the_url():
+    text = "A man was shot and wounded Tuesday night on Pine Street, police said."
+    main = extract(text, url="https://news.example.com/2016/01/27/man-shot-on-pine-street/")[0]
+    assert main.date.value == "2016-01-26"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://news.example.com/2015/12/11/story", date(2015, 12, 11)),
+    ("https://www.example.com/article/20150803/NEWS/150809844", date(2015, 8, 3)),
+    ("https://www.example.com/news/2016/jan/26/girl-shot/", date(2016, 1, 26)),
+    ("https://www.example.com/local/story-20160223.html", date(2016, 2, 23)),
+    ("https://www.example.com/news/123456789", None),
+    ("https://www.example.com/2016/13/45/x", None),
+    (None, None),
+])
+def test_dates_in_urls(url, expected):
+    assert date_from_url(url) == expected
+
+
+def test_a_publication_date_beats_the_url():
+    assert publication_day("2016-05-24", "https://news.example.com/2016/01/27/x") == date(2016, 5, 24)
