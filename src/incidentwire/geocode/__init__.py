@@ -97,6 +97,6 @@ class Geocoder:
 
     def locate(self, parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Location:
         """Where the incident happened; an empty Location when the article does not say."""
-        place = choose(parsed, incident, places)
+        place = choose(parsed, incident, places, self._population.get)
         city = municipality(place, places, self._population.get) if place is not None else None
         return to_location(parsed, place, city)

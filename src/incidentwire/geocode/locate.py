@@ -1,6 +1,7 @@
-"""Where an incident happened, chosen among the article's resolved places: the most specific
-place of the incident's own sentences (not the capital a spokesman spoke from), then the
-dateline, then the place the article is mostly about."""
+"""Where an incident happened, chosen among the article's resolved places. The rules: the most
+specific place of the incident's own sentences (not the capital a spokesman spoke from), then the
+dateline, then the place the article is mostly about. With the learned model "incident_place"
+(`incident_place.py`) the rules' choice is one feature among many and the model decides."""
 
 from __future__ import annotations
 
@@ -11,8 +12,19 @@ from functools import lru_cache
 
 import pycountry
 
+from incidentwire import learned
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
-from incidentwire.geocode.layout import datelines, site_span
+from incidentwire.geocode.incident_place import (
+    LEAD_CHARS,
+    MODEL_NAME,
+    Candidate,
+    best,
+    candidates,
+    inside,
+    level,
+    place_key,
+)
+from incidentwire.geocode.layout import datelines, site_span, title_end
 from incidentwire.geocode.resolve import haversine_km
 from incidentwire.models import Evidence, Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
@@ -38,12 +50,6 @@ _EVENT_AFTER = re.compile(r"[\s-]+(?:shootings?|homicides?|murders?|slayings?|dr
                           r"double|triple|quadruple|mass)\b", re.IGNORECASE)
 ANCHOR_KM = 200.0  # a chosen town this far from the town whose police speak is a namesake
 ANCHOR_OTHER_STATE_KM = 80.0  # ... or this far, in another state (Kensington, N.Y. vs Philadelphia)
-
-
-def level(place: Place) -> int:
-    """Feature level of a resolved Place from its GeoNames feature code."""
-    f = place.feature or ""
-    return {"A.PCLI": COUNTRY, "L.CONT": COUNTRY, "A.ADM1": ADMIN1, "A.ADM2": ADMIN2}.get(f, CITY)
 
 
 @lru_cache(maxsize=512)
@@ -75,14 +81,6 @@ def _sentence_score(parsed: ParsedDoc, p: Place, sent_start: int) -> float:
     return score
 
 
-def _inside(city: Place, area: Place) -> bool:
-    if level(area) == COUNTRY:
-        return city.country_code == area.country_code
-    if level(area) == ADMIN1:
-        return city.country_code == area.country_code and city.admin1 == area.admin1
-    return city.country_code == area.country_code and city.admin2 == area.admin2 == area.name
-
-
 def _dominant(places: list[Place]) -> Place | None:
     weight: Counter[int] = Counter()
     first: dict[int, Place] = {}
@@ -95,8 +93,68 @@ def _dominant(places: list[Place]) -> Place | None:
     return first[max(weight, key=lambda g: (weight[g], -first[g].start))]
 
 
-def choose(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place | None:
-    """The place of the incident, or None when the article gives none. The dateline competes
+def choose(parsed: ParsedDoc, incident: Incident, places: list[Place],
+           population: Callable[[int | None], int | None] = lambda _: None) -> Place | None:
+    """The place of the incident, or None when the article gives none: the learned model's
+    choice among the article's places when it is shipped, else the rules'."""
+    rule = choose_by_rules(parsed, incident, places)
+    model = learned.model(MODEL_NAME)
+    if model is None or rule is None or _background_place(parsed, incident, rule):
+        return rule
+    options = choices(parsed, incident, places, rule, population)
+    pick = best([c for c, _ in options], model.score)
+    if pick is None:
+        return rule
+    final = next(f for c, f in options if c is pick)
+    if place_key(pick.place) != place_key(final):
+        return final
+    # "shot in Kensington ..., Philadelphia police said": Philadelphia it is, but in the words (and
+    # at the point) of the quarter the incident's sentence names, when the article names one.
+    spans = [(e.start, e.end) for e in incident.evidence[:MAX_EVIDENCE]]
+    for c, f in options:
+        if c is pick or not any(s <= f.start and f.end <= e for s, e in spans):
+            continue
+        city = municipality(f, places, population)
+        if place_key(f) == place_key(final) or (city is not None and place_key(city) == place_key(final)):
+            return f
+    return final
+
+
+def _background_place(parsed: ParsedDoc, incident: Incident, rule: Place) -> bool:
+    """ "... after the killing of bin Laden in Pakistan" far down the article: an incident told in
+    passing happened where its own sentences say. The model, which learned on the articles' main
+    incidents, would give it the article's main place."""
+    if not incident.evidence or incident.evidence[0].start < title_end(parsed) + LEAD_CHARS:
+        return False
+    return any(e.start <= rule.start and rule.end <= e.end for e in incident.evidence[:MAX_EVIDENCE])
+
+
+def choices(parsed: ParsedDoc, incident: Incident, places: list[Place], rule: Place | None,
+            population: Callable[[int | None], int | None]) -> list[tuple[Candidate, Place]]:
+    """The model's candidates with the place each would give as the location. A county or state
+    that stands for a town the article names in it is left out: that town is a candidate itself."""
+    out = []
+    for c in candidates(parsed, incident, places, rule, population):
+        final = finish(parsed, c.place, places)
+        if level(c.place) == CITY or place_key(final) == place_key(c.place):
+            out.append((c, final))
+    return out
+
+
+def finish(parsed: ParsedDoc, pick: Place, places: list[Place]) -> Place:
+    """The picked place as the location will give it: a far namesake of a quarter becomes the
+    town whose police speak, an area becomes the town the article names in it (see _refine)."""
+    resolved = [p for p in places if p.lat is not None and p.lon is not None]
+    return _refine(parsed, pick, resolved, _dateline_place(parsed, resolved))
+
+
+def _dateline_place(parsed: ParsedDoc, resolved: list[Place]) -> Place | None:
+    starts = [d.start for d in datelines(parsed)]
+    return next((p for s in starts for p in resolved if p.start == s), None)
+
+
+def choose_by_rules(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place | None:
+    """The rules' place of the incident, or None when the article gives none. The dateline competes
     with the evidence places: it beats a place merely named in the incident's sentences, but
     not one the incident happened "in/near/at"."""
     resolved = [p for p in places if p.lat is not None and p.lon is not None]
@@ -106,8 +164,7 @@ def choose(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place 
     if site is not None:
         # "... - WBTV Charlotte": the station's town only when the article names no other place.
         resolved = [p for p in resolved if not site[0] <= p.start < site[1]] or resolved
-    starts = [d.start for d in datelines(parsed)]
-    dateline = next((p for s in starts for p in resolved if p.start == s), None)
+    dateline = _dateline_place(parsed, resolved)
     scored: list[tuple[float, int, Place]] = []
     for rank, ev in enumerate(incident.evidence[:MAX_EVIDENCE]):
         bonus = W_EVIDENCE * EVIDENCE_DECAY ** rank
@@ -120,13 +177,18 @@ def choose(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place 
     choice = max(scored, key=lambda t: t[:2])[2] if scored else None
     if choice is None:
         return _dominant(resolved)
+    return _refine(parsed, choice, resolved, dateline)
+
+
+def _refine(parsed: ParsedDoc, choice: Place, resolved: list[Place], dateline: Place | None) -> Place:
+    """The police's town for a far namesake; a town the article names inside a chosen area."""
     choice = _near_police(parsed, choice, resolved)
     if level(choice) != CITY:
         # "a shooting in Florida" + "GAINESVILLE, Fla." -> Gainesville; "Dillon County" + "outside
         # of Latta" -> Latta: the town the article names in that area; never a made-up town.
-        inside = [q for q in resolved if level(q) > level(choice) and _inside(q, choice)]
-        for p in (dateline, _dominant([q for q in inside if level(q) == CITY]), _dominant(inside)):
-            if p is not None and p in inside:
+        within = [q for q in resolved if level(q) > level(choice) and inside(q, choice)]
+        for p in (dateline, _dominant([q for q in within if level(q) == CITY]), _dominant(within)):
+            if p is not None and p in within:
                 return p
     return choice
 
