@@ -85,3 +85,13 @@ def test_demonyms_stay_out_while_misread_names_come_in(geocoder: Geocoder) -> No
                                               "Aleppo, Syria's largest city.")]
     assert "Aleppo" in texts
     assert "Syrian" not in texts and "Russian" not in texts
+
+
+def test_an_incident_in_a_region_has_area_precision_not_a_town():
+    """Regions and seas from geocode/regions.py are areas: the record must not claim city precision."""
+    from incidentwire import extract
+
+    darfur = extract("Gunmen attacked a village in Darfur on Monday, killing 12 people.", published="2014-03-03")[0]
+    assert (darfur.location.name, darfur.location.precision) == ("Darfur", "admin1")
+    sea = extract("Pirates attacked a ship in the Black Sea on Monday, killing two sailors.", published="2014-03-03")[0]
+    assert sea.location.precision == "country"

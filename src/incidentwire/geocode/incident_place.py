@@ -61,7 +61,11 @@ LEVEL_NAME = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "countr
 def level(place: Place) -> int:
     """Feature level of a resolved Place from its GeoNames feature code."""
     f = place.feature or ""
-    return {"A.PCLI": COUNTRY, "L.CONT": COUNTRY, "A.ADM1": ADMIN1, "A.ADM2": ADMIN2}.get(f, CITY)
+    if f.startswith("H."):  # a sea or a gulf (geocode/regions.py): no finer than a country
+        return COUNTRY
+    # regions and islands (Darfur, Sumatra) are areas: an incident there has admin1 precision
+    return {"A.PCLI": COUNTRY, "L.CONT": COUNTRY, "A.ADM1": ADMIN1, "L.RGN": ADMIN1, "T.ISL": ADMIN1,
+            "A.ADM2": ADMIN2}.get(f, CITY)
 
 
 def place_key(p: Place) -> int | tuple[str, str]:
