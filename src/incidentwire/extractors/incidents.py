@@ -16,6 +16,7 @@ from incidentwire.extractors.claims import find_claims, is_denial
 from incidentwire.extractors.date_choice import choose_incident_date
 from incidentwire.extractors.dates import DateMention, find_dates, publication_day
 from incidentwire.extractors.event_date import choose_main_date
+from incidentwire.extractors.incident_model import learned_category, learned_keep
 from incidentwire.extractors.triggers import Trigger, find_triggers
 from incidentwire.models import Article, Incident, IncidentDate, Perpetrator
 from incidentwire.nlp import ParsedDoc, sentence_ents
@@ -199,6 +200,10 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
     spans = [s.span for s in cluster.sentences]
     triggers = [t for s in cluster.sentences for t in s.triggers]
     category, subcategory = _category(triggers)
+    chosen = learned_category(cluster, category)
+    if chosen is not None and chosen != category:
+        category, subcategory = chosen, next((t.subcategory for t in triggers if t.category == chosen and t.subcategory),
+                                             None)
     perpetrators = actors.perpetrators(article, spans)
     all_sentences = list(parsed.doc.sents)
     killed, wounded = count_casualties(article, spans, all_sentences)
@@ -238,12 +243,23 @@ def _headline(parsed: ParsedDoc, cluster: Cluster) -> bool:
     return not cluster.background and first.start_char == 0 and 0 < line_end <= 250
 
 
-def extract_incidents(parsed: ParsedDoc) -> list[Incident]:
-    """Incidents reported in the article: the main one first, then background ones."""
-    incidents = []
+def candidates(parsed: ParsedDoc) -> list[tuple[Cluster, Incident, bool, bool]]:
+    """Every candidate incident: (cluster, incident, kept by the rules, headline cluster)."""
+    out = []
     for cluster in segment(parsed):
         incident = build_incident(parsed, cluster)
-        strong = sum(s.weight for s in cluster.sentences) >= MIN_INCIDENT_STRENGTH or _headline(parsed, cluster)
-        if cluster.background or strong or (incident.killed.best or 0) + (incident.wounded.best or 0) > 0:
-            incidents.append(incident)
-    return incidents
+        headline = _headline(parsed, cluster)
+        strong = sum(s.weight for s in cluster.sentences) >= MIN_INCIDENT_STRENGTH or headline
+        casualties = (incident.killed.best or 0) + (incident.wounded.best or 0) > 0
+        out.append((cluster, incident, cluster.background or strong or casualties, headline))
+    return out
+
+
+def extract_incidents(parsed: ParsedDoc) -> list[Incident]:
+    """Incidents reported in the article: the main one first, then background ones. The
+    relevance model (when shipped) decides which candidates are incidents, else the rules."""
+    found = candidates(parsed)
+    keep = learned_keep(parsed, found)
+    if keep is None:
+        keep = [rule_keep for _, _, rule_keep, _ in found]
+    return [incident for (_, incident, _, _), k in zip(found, keep, strict=True) if k]

@@ -1,0 +1,69 @@
+"""The learned relevance and category of candidate incidents, and the rules they fall back to."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire import extract, learned
+from incidentwire.extractors import incident_model
+from incidentwire.extractors.incident_model import CATEGORY, RELEVANCE, class_scores
+
+REPORT = ("Gunmen shot and killed two farmers in the village of San Pedro on Monday, police said. "
+          "The attackers fled on foot.")
+BOMBING = ("A car bomb exploded outside the electricity company's offices in the capital on Tuesday, "
+           "wounding three guards and destroying the building's front.")
+KIDNAPPING = ("Armed men kidnapped a businessman on Friday as he left his home in the city, "
+              "and his family has received a ransom demand.")
+
+
+def test_the_models_are_shipped() -> None:
+    assert learned.model(RELEVANCE) is not None
+    assert learned.model(CATEGORY) is not None
+
+
+@pytest.mark.parametrize(("text", "category"), [(REPORT, "armed_assault"), (BOMBING, "bombing"),
+                                                (KIDNAPPING, "kidnapping")])
+def test_a_report_is_an_incident_of_its_kind_with_and_without_models(text: str, category: str) -> None:
+    learned_incidents = extract(text, published="1990-02-04")
+    with learned.rules_only():
+        rules_incidents = extract(text, published="1990-02-04")
+    for incidents in (learned_incidents, rules_incidents):
+        assert incidents, text
+        assert incidents[0].category == category
+
+
+TWO_INCIDENTS = ("Gunmen shot dead a judge outside the court in the capital on Monday, police said. "
+                 "Last year, a bomb killed 12 people at the same court.")
+
+
+def _with_relevance(monkeypatch: pytest.MonkeyPatch, model: learned.LinearModel) -> None:
+    real = learned.model
+    monkeypatch.setattr(incident_model.learned, "model", lambda name: model if name == RELEVANCE else real(name))
+
+
+def test_an_article_the_relevance_model_rejects_reports_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    with learned.rules_only():
+        assert len(extract(TWO_INCIDENTS, published="2020-03-04")) == 2
+    _with_relevance(monkeypatch, learned.LinearModel(RELEVANCE, {}, bias=-10.0))
+    assert extract(TWO_INCIDENTS, published="2020-03-04") == []
+
+
+def test_a_relevant_article_keeps_the_background_incidents_the_rules_keep(monkeypatch: pytest.MonkeyPatch) -> None:
+    # probable: the main candidate only; the background one stays because the rules keep it
+    _with_relevance(monkeypatch, learned.LinearModel(RELEVANCE, {"main": 20.0}, bias=-10.0))
+    incidents = extract(TWO_INCIDENTS, published="2020-03-04")
+    assert [i.category for i in incidents] == ["armed_assault", "bombing"]
+    assert incidents[1].killed.best == 12
+
+
+def test_rules_only_uses_no_model() -> None:
+    with learned.rules_only():
+        assert learned.model(RELEVANCE) is None
+        assert learned.model(CATEGORY) is None
+
+
+def test_class_scores_read_a_multinomial_model() -> None:
+    model = learned.LinearModel("m", {"bombing|bias": -1.0, "bombing|t=bomb": 3.0, "armed_assault|bias": 0.5}, 0.0)
+    scores = class_scores(model, {"t=bomb": 1.0})
+    assert scores == {"bombing": 2.0, "armed_assault": 0.5}
+    assert class_scores(model, {}) == {"bombing": -1.0, "armed_assault": 0.5}
