@@ -67,3 +67,14 @@ def test_class_scores_read_a_multinomial_model() -> None:
     scores = class_scores(model, {"t=bomb": 1.0})
     assert scores == {"bombing": 2.0, "armed_assault": 0.5}
     assert class_scores(model, {}) == {"bombing": -1.0, "armed_assault": 0.5}
+
+
+def test_a_battle_with_casualties_is_reported_although_muc4_would_not_count_it():
+    """The relevance model learned MUC-4's notion of relevance (no army-guerrilla fighting); our
+    users code battles, so a report with casualties is never dropped by it."""
+    from incidentwire import extract
+
+    text = ("Heavy fighting between the army and rebels near Gulu on Monday left five rebels and two soldiers "
+            "dead, the army said.")
+    incidents = extract(text, published="2014-03-04")
+    assert incidents and incidents[0].killed.best in (5, 7)
