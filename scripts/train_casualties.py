@@ -40,7 +40,7 @@ from incidentwire.pipeline import skip_reason
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "incidentwire" / "data" / "models" / f"{cc.MODEL}.json"
 SEED = 4
-C = 0.3
+C = 1.0
 
 
 def examples(gold: list[dict[str, Any]], cache: Path, limit: int | None = None) -> list[dict[str, Any]]:
@@ -66,7 +66,7 @@ def examples(gold: list[dict[str, Any]], cache: Path, limit: int | None = None) 
         wounded = {c.value: [w.features for w in cc.candidates(ctx, "wounded", found["wounded"], rules.wounded_tally,
                                                                rules.wounded, c.value)] for c in killed}
         g = row["incidents"][0]
-        out.append({"fold": fold_of_article(row), "gold": (g.get("killed"), g.get("wounded")),
+        out.append({"id": row["id"], "fold": fold_of_article(row), "gold": (g.get("killed"), g.get("wounded")),
                     "rules": (rules.killed.best, rules.wounded.best),
                     "killed": [(c.value, c.features) for c in killed],
                     "wounded_values": {v: [c.value for c in cc.candidates(ctx, "wounded", found["wounded"],

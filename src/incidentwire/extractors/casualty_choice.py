@@ -33,7 +33,7 @@ from incidentwire.extractors.casualties import (
     people_noun,
 )
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
-from incidentwire.extractors.numbers import Figure, find_numbers, parse_number
+from incidentwire.extractors.numbers import NUMBER, Figure, find_numbers, parse_number
 from incidentwire.models import Article, Count
 
 MODEL = "casualties"
@@ -44,8 +44,23 @@ DEATH_CUE = re.compile(r"\b(?:killed|kills?|dead|died|dies|death|deaths|slain|sl
                        r"manslaughter|body|bodies|medical examiner|coroner)\b", re.I)
 WOUND_CUE = re.compile(r"\b(?:wounded|wounds?|injured|injur(?:y|ies)|hospitali[sz]ed|hospital|condition|treated|"
                        r"grazed|recover(?:ing)?|surgery|non-life|life-threatening|stable|shot in the|hurt)\b", re.I)
-SUICIDE_CUE = re.compile(r"\b(?:turned the (?:gun|weapon) on (?:him|her|them)sel(?:f|ves)|took (?:his|her|their) own lives?|"
-                         r"killed (?:him|her|them)sel(?:f|ves)|committed suicide|murder-suicide|self-inflicted)\b", re.I)
+_SELF = r"(?:him|her|them)sel(?:f|ves)"
+SUICIDE_CUE = re.compile(rf"\b(?:turned the (?:gun|weapon) on {_SELF}|took (?:his|her|their) own lives?|killed {_SELF}|"
+                         rf"killing {_SELF}|(?:fatally|then) (?:shot|shooting) {_SELF}|shot and killed {_SELF}|"
+                         r"committed suicide|murder-suicide|self-inflicted|apparent suicide)\b", re.I)
+# the perpetrator killed by police: GVA counts him among the dead too
+PERP_KILLED_CUE = re.compile(r"\b(?:(?:police|officers?|deputies|deputy|troopers?|agents?)\s+(?:shot and killed|fatally shot|"
+                             r"shot (?:him|the (?:gunman|suspect|shooter)) dead|killed (?:him|the (?:gunman|suspect|shooter)))|"
+                             r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies))\b", re.I)
+# number phrases that count everyone hit, dead or alive ("striking six", "three victims")
+HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?:times|rounds|shots|bullets))", re.I),
+       re.compile(rf"{NUMBER}\s+(?:gunshot\s+|shooting\s+)?victims\b", re.I)]
+_KILLED_WORDS = ("killed", "dead", "died", "dies", "death", "slain", "fatal", "fatally", "murder", "homicide", "body",
+                 "vigil", "funeral", "deceased", "succumbed", "coroner", "critical", "hospital", "injured", "wounded",
+                 "recover", "charged", "arrested", "accidentally", "himself", "herself", "suspect", "police")
+_WOUNDED_WORDS = ("wounded", "injured", "injuries", "hospital", "hospitalized", "condition", "critical", "stable",
+                  "treated", "recover", "grazed", "surgery", "non-life", "life-threatening", "killed", "dead", "died",
+                  "death", "fatal", "murder", "homicide", "accidentally", "himself", "herself", "leg", "arm", "shot")
 ACCIDENT_CUE = re.compile(r"\baccident(?:al|ally)?\b|\bshot (?:him|her)self\b", re.I)
 LATER_CUE = re.compile(r"\b(?:rose to|risen to|climbed to|increased to|now|total|in all|altogether|death toll)\b", re.I)
 _HOMICIDE_MULTI = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:homicide|murder)", re.I)
@@ -121,6 +136,12 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
         where = ("in" if index in ctx.incident else "out",)
         where += ("head",) if base < ctx.headline_end else ()
         where += ("agg",) if AGGREGATE.search(text) else ()
+        for m in (m for hit in HIT for m in hit.finditer(text)):
+            fig = parse_number(m.group("num"))
+            if fig is not None and fig.best and fig.best <= 1000:
+                hit = Mention(fig.best, "hit", (base + m.start(), base + m.end()), fig, where, index)
+                out["wounded"].append(hit)
+                out["killed"].append(hit)
         for kind, patterns in (("killed", KILLED), ("wounded", WOUNDED)):
             for number, pattern in enumerate(patterns):
                 for m in pattern.finditer(text):
@@ -167,6 +188,10 @@ def _tally_mentions(ctx: Context, tally: Tally, patterns: list[Mention]) -> list
         for span in sorted(set(tally.individuals.values()))[:3]:
             out.append(Mention(individual, "indiv", span, None, ("in", *(("named",) if named == individual else ())),
                                _sentence_of(ctx, span[0])))
+    everyone = len(tally.individuals)
+    if everyone > individual:  # "a woman died ... Gino Nicolas was also killed": people across sentences
+        span = sorted(set(tally.individuals.values()))[0]
+        out.append(Mention(everyone, "indiv_all", span, None, ("in",), _sentence_of(ctx, span[0])))
     if tally.zero:
         out.append(Mention(0, "zero", tally.zero, Figure(0, 0, 0), ("in",), _sentence_of(ctx, tally.zero[0])))
     return out
@@ -180,7 +205,12 @@ def _cues(ctx: Context, kind: str) -> dict[str, float]:
     inc = " ".join(s.text for s in ctx.sentences)
     found = {"cue_head": bool(cue.search(head)), "cue_inc": bool(cue.search(inc)),
              "cue_art": bool(cue.search(ctx.article.text)), "suicide": bool(SUICIDE_CUE.search(ctx.article.text)),
+             "perp_killed": bool(PERP_KILLED_CUE.search(ctx.article.text)),
              "accident": bool(ACCIDENT_CUE.search(head + " " + inc)), "multi_inc": len(cue.findall(inc)) >= 3}
+    words = {"head": set(re.findall(r"[a-z\-]+", head.lower())), "inc": set(re.findall(r"[a-z\-]+", inc.lower()))}
+    for word in _KILLED_WORDS if kind == "killed" else _WOUNDED_WORDS:
+        for where, seen in words.items():
+            found[f"word:{word}@{where}"] = word in seen
     return {k: 1.0 for k, v in found.items() if v}
 
 
@@ -214,15 +244,18 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
             extra.append(Mention(total, "sum", group[0].span, Figure(total, total, total), ("in",), index))
     text = " ".join(s.text for s in ctx.sentences)
     if kind == "killed":
-        if SUICIDE_CUE.search(ctx.article.text):  # GVA counts a gunman who kills himself among the dead
-            for m in incident_figs + [m for m in mentions if m.tag == "indiv"]:
+        perp_dead = sum(bool(c.search(ctx.article.text)) for c in (SUICIDE_CUE, PERP_KILLED_CUE))
+        if perp_dead:  # GVA counts a gunman who kills himself (or whom police kill) among the dead
+            for m in incident_figs + [m for m in mentions if m.tag.startswith("indiv")]:
                 extra.append(Mention(m.value + 1, "plus_self", m.span, None, ("in",), m.sentence))
+                if perp_dead == 2:
+                    extra.append(Mention(m.value + 2, "plus_self", m.span, None, ("in",), m.sentence))
         for s in ctx.sentences:
             if h := _HOMICIDE_MULTI.search(s.text):
                 extra.append(Mention(_MULTI[h.group("n").lower()], "multi", (s.start_char + h.start(), s.start_char + h.end()),
                                      None, ("in",), _sentence_of(ctx, s.start_char)))
     elif killed is not None:
-        for m in [m for m in mentions if m.tag.startswith("shot") and "in" in m.flags]:
+        for m in [m for m in mentions if (m.tag.startswith("shot") or m.tag == "hit") and "in" in m.flags]:
             extra.append(Mention(max(0, m.value - killed), "shot_minus", m.span, None, m.flags, m.sentence))
         for s in ctx.sentences:
             if h := MULTI_SHOOTING.search(s.text):
