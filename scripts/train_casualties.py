@@ -2,7 +2,8 @@
 
     python scripts/train_casualties.py [--dev ../shared/eval/dev] [--limit N] [--no-write]
 
-Examples: the main incident the pipeline finds in each gva_dev article with one gold incident;
+Examples: the main incident the pipeline finds in each gva_dev article with one gold incident
+(mixed-case text: upper-case wires keep the rules, and background incidents too);
 every candidate of killed (and of wounded) is one example, positive when its value is the gold
 count. A logistic regression (scikit-learn, fixed seed) scores candidates; the best-scored one of
 an incident is the answer. Validation is by the shared folds (`evaluate.folds`, split by gold
@@ -35,6 +36,7 @@ from incidentwire.extractors import casualty_choice as cc
 from incidentwire.extractors.casualties import rule_counts
 from incidentwire.extractors.incidents import segment
 from incidentwire.nlp import default_pipeline
+from incidentwire.nlp.truecase import is_upper_case_text
 from incidentwire.pipeline import skip_reason
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,8 +54,8 @@ def examples(gold: list[dict[str, Any]], cache: Path, limit: int | None = None) 
     for row, parsed in zip(rows, parsed_articles(articles, default_pipeline(), cache_dir=cache), strict=True):
         if limit and len(out) >= limit:
             continue  # the generator must run to its end
-        if not row["incidents"] or len(row["incidents"]) != 1:
-            continue
+        if not row["incidents"] or len(row["incidents"]) != 1 or is_upper_case_text(row["text"]):
+            continue  # upper-case texts keep the rules (casualty_choice.choose)
         clusters = segment(parsed)
         if not clusters:
             continue

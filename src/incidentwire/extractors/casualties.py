@@ -273,12 +273,16 @@ class RuleCounts:
     wounded_tally: Tally
 
 
-def count_casualties(article: Article, sentences: list[Span], context: list[Span] | None = None) -> tuple[Count, Count]:
+def count_casualties(article: Article, sentences: list[Span], context: list[Span] | None = None, *,
+                     main: bool = True) -> tuple[Count, Count]:
     """(killed, wounded) for the incident described by `sentences`; `context` (default: the same
-    sentences) is where antecedents such as "four militants" are looked up. With the learned
-    model shipped, each count is chosen among the rules' candidates (`casualty_choice`); without
-    it (or inside `learned.rules_only()`) the rules answer alone."""
+    sentences) is where antecedents such as "four militants" are looked up. For an article's
+    `main` incident with the learned model shipped, each count is chosen among the rules'
+    candidates (`casualty_choice`); otherwise (a background incident, which the model was not
+    trained on, or inside `learned.rules_only()`) the rules answer alone."""
     rules = rule_counts(article, sentences, context)
+    if not main:
+        return rules.killed, rules.wounded
     from incidentwire.extractors import casualty_choice  # it builds on this module's rules
 
     chosen = casualty_choice.choose(article, sentences, context or sentences, rules)

@@ -35,6 +35,7 @@ from incidentwire.extractors.casualties import (
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
 from incidentwire.extractors.numbers import NUMBER, Figure, find_numbers, parse_number
 from incidentwire.models import Article, Count
+from incidentwire.nlp.truecase import is_upper_case_text
 
 MODEL = "casualties"
 KINDS = ("killed", "wounded")
@@ -270,8 +271,10 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
     for value in sorted(values):
         support = [m for m in mentions if m.value == value]
         f: dict[str, float] = {_bucket(value): 1.0, "logv": math.log1p(value)}
+        size = _bucket(min(value, 2))
         for m in support:
             f[f"src:{m.tag}"] = 1.0
+            f[f"src:{m.tag}&{size}"] = 1.0
             f[f"src:{m.tag}:{m.flags[0] if m.flags else 'in'}"] = 1.0
             for flag in m.flags[1:]:
                 f[f"flag:{flag}"] = 1.0
@@ -290,6 +293,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
             f["out_only"] = 1.0
         if rule.best == value:
             f["rule"] = 1.0
+            f[f"rule&{size}"] = 1.0
         if fig_values:
             f["is_max_fig"] = float(value == fig_values[-1])
             f["is_min_fig"] = float(value == fig_values[0])
@@ -332,8 +336,8 @@ def best(model: learned.LinearModel, cands: list[Candidate]) -> Candidate:
 def choose(article: Article, sentences: list[Span], context: list[Span], rules: RuleCounts) -> tuple[Count, Count] | None:
     """(killed, wounded) chosen by the learned model; None when no model applies (rules only)."""
     model = learned.model(MODEL)
-    if model is None or not sentences:
-        return None
+    if model is None or not sentences or is_upper_case_text(article.text):
+        return None  # the model learned from mixed-case news only: upper-case wires (MUC-4) keep the rules
     ctx = Context.of(article, sentences, context)
     found = pattern_mentions(ctx)
     k = best(model, candidates(ctx, "killed", found["killed"], rules.killed_tally, rules.killed))
