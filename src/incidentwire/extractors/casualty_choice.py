@@ -51,8 +51,9 @@ SUICIDE_CUE = re.compile(rf"\b(?:turned the (?:gun|weapon) on {_SELF}|took (?:hi
                          r"committed suicide|murder-suicide|self-inflicted|apparent suicide)\b", re.I)
 # the perpetrator killed by police: GVA counts him among the dead too
 PERP_KILLED_CUE = re.compile(r"\b(?:(?:police|officers?|deputies|deputy|troopers?|agents?)\s+(?:shot and killed|fatally shot|"
-                             r"shot (?:him|the (?:gunman|suspect|shooter)) dead|killed (?:him|the (?:gunman|suspect|shooter)))|"
-                             r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies))\b", re.I)
+                             r"shot|killed)\s+(?:him|the (?:gunman|suspect|shooter|attacker))|"
+                             r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies))\b",
+                             re.I)
 # number phrases that count everyone hit, dead or alive ("striking six", "three victims")
 HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?:times|rounds|shots|bullets))", re.I),
        re.compile(rf"{NUMBER}\s+(?:gunshot\s+|shooting\s+)?victims\b", re.I)]
@@ -245,12 +246,12 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
             extra.append(Mention(total, "sum", group[0].span, Figure(total, total, total), ("in",), index))
     text = " ".join(s.text for s in ctx.sentences)
     if kind == "killed":
-        perp_dead = sum(bool(c.search(ctx.article.text)) for c in (SUICIDE_CUE, PERP_KILLED_CUE))
-        if perp_dead:  # GVA counts a gunman who kills himself (or whom police kill) among the dead
-            for m in incident_figs + [m for m in mentions if m.tag.startswith("indiv")]:
+        # GVA counts a gunman who kills himself (or whom police kill) among the dead; the individuals
+        # counted may include one the police killed already, not one who turned the gun on himself
+        suicide, by_police = SUICIDE_CUE.search(ctx.article.text), PERP_KILLED_CUE.search(ctx.article.text)
+        for m in incident_figs + [m for m in mentions if m.tag.startswith("indiv") and suicide]:
+            if suicide or by_police:
                 extra.append(Mention(m.value + 1, "plus_self", m.span, None, ("in",), m.sentence))
-                if perp_dead == 2:
-                    extra.append(Mention(m.value + 2, "plus_self", m.span, None, ("in",), m.sentence))
         for s in ctx.sentences:
             if h := _HOMICIDE_MULTI.search(s.text):
                 extra.append(Mention(_MULTI[h.group("n").lower()], "multi", (s.start_char + h.start(), s.start_char + h.end()),
@@ -270,7 +271,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
     n_sent = max(1, len(ctx.context))
     for value in sorted(values):
         support = [m for m in mentions if m.value == value]
-        f: dict[str, float] = {_bucket(value): 1.0, "logv": math.log1p(value)}
+        f: dict[str, float] = {_bucket(value): 1.0}  # buckets, not log(value): a large stated toll is no less likely
         size = _bucket(min(value, 2))
         for m in support:
             f[f"src:{m.tag}"] = 1.0
@@ -287,6 +288,8 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
             f["n_mentions"] = math.log1p(len(support))
         else:
             f["unsupported"] = 1.0
+            if fig_values:  # no evidence for this value, while the incident's sentences state figures
+                f["unsupported&figs"] = 1.0
         if any("in" in m.flags for m in support):
             f["in_incident"] = 1.0
         elif support:
