@@ -85,3 +85,13 @@ def test_rules_only_answer_is_the_rules_answer() -> None:
         assert cc.choose(parsed.article, spans, list(parsed.doc.sents), rules) is None
         main = extract(text, published="2016-06-06")[0]
     assert (main.killed.best, main.wounded.best) == (rules.killed.best, rules.wounded.best) == (1, 3)
+
+
+def test_upper_case_wire_keeps_the_rules() -> None:
+    """The model learned from mixed-case news only; an upper-case wire (MUC-4 style) is counted by the rules."""
+    text = ("SAN SALVADOR, 12 MAR 89 -- URBAN GUERRILLAS ATTACKED A POLICE POST ON MONDAY. TWO POLICEMEN WERE "
+            "KILLED AND THREE CIVILIANS WERE WOUNDED IN THE ATTACK, POLICE SAID.")
+    parsed = default_pipeline().parse(Article(id="t", text=text, publication_date="1989-03-13"))
+    spans = [s.span for s in segment(parsed)[0].sentences]
+    rules = rule_counts(parsed.article, spans, list(parsed.doc.sents))
+    assert cc.choose(parsed.article, spans, list(parsed.doc.sents), rules) is None
