@@ -61,7 +61,7 @@ class Tally:
 
     def count(self, article: Article) -> Count:
         best_fig = max(self.figures, key=lambda f: (f[0].best or 0), default=None)
-        individual = _individual_count(self)
+        individual = individual_count(self)
         if best_fig and (best_fig[0].best or 0) >= individual:
             fig, span = best_fig
             spans = [span, *(s for s in self.support if s != span)]
@@ -75,7 +75,7 @@ class Tally:
         return Count(min=0, max=None, best=0, evidence=[])  # described, no casualty reported
 
 
-def _people_noun(noun_words: str) -> bool:
+def people_noun(noun_words: str) -> bool:
     words = noun_words.lower().split()
     if not words or words in (["of", "them"], ["of", "those"], ["of", "the", "victims"]):
         return True  # "two, including a baby, were ...", "one of them died"
@@ -90,7 +90,7 @@ def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> N
     for pattern in patterns:
         for m in pattern.finditer(text):
             noun = m.groupdict().get("noun") or ""
-            if not _people_noun(noun):
+            if not people_noun(noun):
                 continue
             fig = parse_number(m.group("num"))
             if fig is None or fig.best is None or (fig.best > 1000 and "toll" not in m.group().lower()):
@@ -231,7 +231,7 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
             add(subject, status)
 
 
-def _individual_count(tally: Tally) -> int:
+def individual_count(tally: Tally) -> int:
     """Named people, or the most anonymous people one sentence mentions: the same victim is
     often described again ("a 15-year-old girl", later "the teen") without being named."""
     named = sum(1 for k in tally.individuals if k.startswith("name:"))
@@ -263,9 +263,34 @@ def _all_killed(sentences: list[Span], context: list[Span], killed: Tally) -> No
                 killed.support.append(best[1])
 
 
-def count_casualties(article: Article, sentences: list[Span], context: list[Span] | None = None) -> tuple[Count, Count]:
+@dataclass
+class RuleCounts:
+    """What the rules found for one incident: their (killed, wounded) answer and the tallies behind it."""
+
+    killed: Count
+    wounded: Count
+    killed_tally: Tally
+    wounded_tally: Tally
+
+
+def count_casualties(article: Article, sentences: list[Span], context: list[Span] | None = None, *,
+                     main: bool = True) -> tuple[Count, Count]:
     """(killed, wounded) for the incident described by `sentences`; `context` (default: the same
-    sentences) is where antecedents such as "four militants" are looked up."""
+    sentences) is where antecedents such as "four militants" are looked up. For an article's
+    `main` incident with the learned model shipped, each count is chosen among the rules'
+    candidates (`casualty_choice`); otherwise (a background incident, which the model was not
+    trained on, or inside `learned.rules_only()`) the rules answer alone."""
+    rules = rule_counts(article, sentences, context)
+    if not main:
+        return rules.killed, rules.wounded
+    from incidentwire.extractors import casualty_choice  # it builds on this module's rules
+
+    chosen = casualty_choice.choose(article, sentences, context or sentences, rules)
+    return chosen if chosen is not None else (rules.killed, rules.wounded)
+
+
+def rule_counts(article: Article, sentences: list[Span], context: list[Span] | None = None) -> RuleCounts:
+    """The rules' answer: the highest explicit figure, else the individuals counted, else 0."""
     killed, wounded, people = Tally(), Tally(), People(context or sentences)
     for sentence in sentences:
         _figures(KILLED, sentence, killed)
@@ -299,7 +324,7 @@ def count_casualties(article: Article, sentences: list[Span], context: list[Span
             ev = article.evidence(sentence.start_char + m.start(), sentence.start_char + m.end())
             w = Count(min=total - k.best, max=total - k.best, best=total - k.best, evidence=[ev, *w.evidence])
             break
-    return k, w
+    return RuleCounts(k, w, killed, wounded)
 
 
 def evidence_of(counts: tuple[Count, Count]) -> list[Evidence]:

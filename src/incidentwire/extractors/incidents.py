@@ -206,7 +206,7 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
                                              None)
     perpetrators = actors.perpetrators(article, spans)
     all_sentences = list(parsed.doc.sents)
-    killed, wounded = count_casualties(article, spans, all_sentences)
+    killed, wounded = count_casualties(article, spans, all_sentences, main=not cluster.background)
     incident = Incident(
         id="",
         category=category,  # type: ignore[arg-type]

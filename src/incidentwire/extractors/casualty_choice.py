@@ -1,0 +1,349 @@
+"""Killed and wounded as learned choices among the values the rules can justify.
+
+The rules (`casualties`) answer with the highest explicit figure, else the individuals they
+count. That fails when the highest figure is somebody else's (a suspect, a weekend tally), when a
+figure sits only in the headline or outside the incident's sentences, when "a triple shooting"
+or "turned the gun on himself" implies a number nobody wrote, or when the text never states a
+figure at all. Here every value some evidence supports becomes a candidate (each figure a pattern
+finds anywhere in the article, the individuals counted, "N were shot" minus the killed, sums over
+groups, the multi-shooting total, the gunman's own death, 0 and 1), described by features (which
+rules support it, where, with which qualifier and noun, how it compares with the other figures,
+which words the article uses), and a linear model (`learned.model("casualties")`, trained by
+scripts/train_casualties.py) picks the best-scored candidate per incident. Killed is chosen first;
+wounded candidates such as "shot minus killed" use the chosen killed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from incidentwire import learned
+from incidentwire.extractors.casualties import (
+    AGGREGATE,
+    KILLED,
+    MULTI_SHOOTING,
+    WOUNDED,
+    RuleCounts,
+    Tally,
+    individual_count,
+    people_noun,
+)
+from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
+from incidentwire.extractors.numbers import NUMBER, Figure, find_numbers, parse_number
+from incidentwire.models import Article, Count
+from incidentwire.nlp.truecase import is_upper_case_text
+
+MODEL = "casualties"
+KINDS = ("killed", "wounded")
+
+DEATH_CUE = re.compile(r"\b(?:killed|kills?|dead|died|dies|death|deaths|slain|slaying|fatal(?:ly)?|murder(?:ed|s)?|"
+                       r"homicides?|deceased|succumbed|took the lives?|lost (?:his|her|their) lives?|funeral|vigil|"
+                       r"manslaughter|body|bodies|medical examiner|coroner)\b", re.I)
+WOUND_CUE = re.compile(r"\b(?:wounded|wounds?|injured|injur(?:y|ies)|hospitali[sz]ed|hospital|condition|treated|"
+                       r"grazed|recover(?:ing)?|surgery|non-life|life-threatening|stable|shot in the|hurt)\b", re.I)
+_SELF = r"(?:him|her|them)sel(?:f|ves)"
+SUICIDE_CUE = re.compile(rf"\b(?:turned the (?:gun|weapon) on {_SELF}|took (?:his|her|their) own lives?|killed {_SELF}|"
+                         rf"killing {_SELF}|(?:fatally|then) (?:shot|shooting) {_SELF}|shot and killed {_SELF}|"
+                         r"committed suicide|murder-suicide|self-inflicted|apparent suicide)\b", re.I)
+# the perpetrator killed by police: GVA counts him among the dead too
+PERP_KILLED_CUE = re.compile(r"\b(?:(?:police|officers?|deputies|deputy|troopers?|agents?)\s+(?:shot and killed|fatally shot|"
+                             r"shot|killed)\s+(?:him|the (?:gunman|suspect|shooter|attacker))|"
+                             r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies))\b",
+                             re.I)
+# number phrases that count everyone hit, dead or alive ("striking six", "three victims")
+HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?:times|rounds|shots|bullets))", re.I),
+       re.compile(rf"{NUMBER}\s+(?:gunshot\s+|shooting\s+)?victims\b", re.I)]
+_KILLED_WORDS = ("killed", "dead", "died", "dies", "death", "slain", "fatal", "fatally", "murder", "homicide", "body",
+                 "vigil", "funeral", "deceased", "succumbed", "coroner", "critical", "hospital", "injured", "wounded",
+                 "recover", "charged", "arrested", "accidentally", "himself", "herself", "suspect", "police")
+_WOUNDED_WORDS = ("wounded", "injured", "injuries", "hospital", "hospitalized", "condition", "critical", "stable",
+                  "treated", "recover", "grazed", "surgery", "non-life", "life-threatening", "killed", "dead", "died",
+                  "death", "fatal", "murder", "homicide", "accidentally", "himself", "herself", "leg", "arm", "shot")
+ACCIDENT_CUE = re.compile(r"\baccident(?:al|ally)?\b|\bshot (?:him|her)self\b", re.I)
+LATER_CUE = re.compile(r"\b(?:rose to|risen to|climbed to|increased to|now|total|in all|altogether|death toll)\b", re.I)
+_HOMICIDE_MULTI = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:homicide|murder)", re.I)
+_MULTI = {"double": 2, "triple": 3, "quadruple": 4}
+
+
+@dataclass
+class Mention:
+    """One piece of evidence for a value of one kind."""
+
+    value: int
+    tag: str
+    span: tuple[int, int]
+    figure: Figure | None = None
+    flags: tuple[str, ...] = ()
+    sentence: int = -1  # index among the article's sentences; -1 = none in particular
+    at: int = -1  # where the number itself starts (two patterns may match one number)
+
+
+@dataclass
+class Candidate:
+    value: int
+    mentions: list[Mention] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What the candidates of one incident share: the article's sentences and where they are."""
+
+    article: Article
+    sentences: list[Span]
+    context: list[Span]
+    incident: set[int]  # indexes (in `context`) of the incident's sentences
+    headline_end: int
+
+    @classmethod
+    def of(cls, article: Article, sentences: list[Span], context: list[Span]) -> Context:
+        starts = {s.start_char for s in sentences}
+        line_end = article.text.find("\n")
+        return cls(article, sentences, context, {i for i, s in enumerate(context) if s.start_char in starts},
+                   line_end if 0 < line_end <= 250 else 0)
+
+
+def _noun_class(noun: str) -> str:
+    words = noun.lower().split()
+    if not words:
+        return "none"
+    last = words[-1].rstrip("s")
+    if last in PERPETRATOR_NOUNS or words[-1] in PERPETRATOR_NOUNS:
+        return "perp"
+    if last in STATE_FORCE_NOUNS or words[-1] in ("police", "policemen"):
+        return "police"
+    return "people"
+
+
+def _qualifier(num_text: str) -> str:
+    low = num_text.lower()
+    if re.match(r"(?:at least|more than|over|upwards of|no fewer than)\b", low):
+        return "lower"
+    if re.match(r"(?:up to|as many as|at most|nearly|almost|fewer than|less than)\b", low):
+        return "upper"
+    if re.search(r"dozens|scores|hundreds|several|few|some|many|numerous|thousands", low):
+        return "vague"
+    return "exact"
+
+
+def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
+    """Every figure the rules' patterns find in any sentence of the article, tagged with where."""
+    out: dict[str, list[Mention]] = {"killed": [], "wounded": []}
+    for index, sentence in enumerate(ctx.context):
+        text, base = sentence.text, sentence.start_char
+        where = ("in" if index in ctx.incident else "out",)
+        where += ("head",) if base < ctx.headline_end else ()
+        where += ("agg",) if AGGREGATE.search(text) else ()
+        for m in (m for hit in HIT for m in hit.finditer(text)):
+            fig = parse_number(m.group("num"))
+            if fig is not None and fig.best and fig.best <= 1000:
+                hit = Mention(fig.best, "hit", (base + m.start(), base + m.end()), fig, where, index)
+                out["wounded"].append(hit)
+                out["killed"].append(hit)
+        for kind, patterns in (("killed", KILLED), ("wounded", WOUNDED)):
+            for number, pattern in enumerate(patterns):
+                for m in pattern.finditer(text):
+                    noun = m.groupdict().get("noun") or ""
+                    if not people_noun(noun):
+                        continue
+                    fig = parse_number(m.group("num"))
+                    if fig is None or fig.best is None or fig.best > 1000:
+                        continue
+                    if m.group("num").lower() in ("a", "an") and not noun.strip():
+                        continue
+                    if kind == "wounded" and re.search(r"\b(?:fatally|mortally)\b", m.group(), re.I):
+                        continue
+                    shot = kind == "wounded" and re.search(r"\bshot\s*$", m.group(), re.I) is not None
+                    window = text[max(0, m.start() - 40):m.start()]
+                    flags = (*where, f"noun:{_noun_class(noun)}", f"q:{_qualifier(m.group('num'))}",
+                             *(("later",) if LATER_CUE.search(window + m.group()) else ()))
+                    tag = f"{'shot' if shot else 'pat'}{number}"
+                    out[kind].append(Mention(fig.best, tag, (base + m.start(), base + m.end()), fig, flags, index,
+                                             base + m.start("num")))
+                    others = [f.best for _, _, f in find_numbers(noun) if f.best]
+                    if others:  # "three soldiers and 2 civilians were killed"
+                        total = fig.best + sum(others)
+                        out[kind].append(Mention(total, "sum", (base + m.start(), base + m.end()),
+                                                 Figure(total, total, total), where, index))
+    return out
+
+
+def _sentence_of(ctx: Context, start: int) -> int:
+    return next((i for i, s in enumerate(ctx.context) if s.start_char <= start < s.end_char), -1)
+
+
+def _tally_mentions(ctx: Context, tally: Tally, patterns: list[Mention]) -> list[Mention]:
+    """Figures the rules found by the parse ("shot the four men", "all militants were killed") and
+    their individual count and explicit "no one was hurt"."""
+    seen = {m.span for m in patterns}
+    out = []
+    for fig, span in tally.figures:
+        if span not in seen and fig.best is not None:
+            out.append(Mention(fig.best, "parse", span, fig, ("in",), _sentence_of(ctx, span[0])))
+    individual = individual_count(tally)
+    if individual:
+        named = sum(1 for k in tally.individuals if k.startswith("name:"))
+        for span in sorted(set(tally.individuals.values()))[:3]:
+            out.append(Mention(individual, "indiv", span, None, ("in", *(("named",) if named == individual else ())),
+                               _sentence_of(ctx, span[0])))
+    everyone = len(tally.individuals)
+    if everyone > individual:  # "a woman died ... Gino Nicolas was also killed": people across sentences
+        span = sorted(set(tally.individuals.values()))[0]
+        out.append(Mention(everyone, "indiv_all", span, None, ("in",), _sentence_of(ctx, span[0])))
+    if tally.zero:
+        out.append(Mention(0, "zero", tally.zero, Figure(0, 0, 0), ("in",), _sentence_of(ctx, tally.zero[0])))
+    return out
+
+
+def _cues(ctx: Context, kind: str) -> dict[str, float]:
+    """Which words the incident, its headline and the article use: an article that says "vigil"
+    but no figure still reports a death."""
+    cue = DEATH_CUE if kind == "killed" else WOUND_CUE
+    head = ctx.article.text[:ctx.headline_end]
+    inc = " ".join(s.text for s in ctx.sentences)
+    found = {"cue_head": bool(cue.search(head)), "cue_inc": bool(cue.search(inc)),
+             "cue_art": bool(cue.search(ctx.article.text)), "suicide": bool(SUICIDE_CUE.search(ctx.article.text)),
+             "perp_killed": bool(PERP_KILLED_CUE.search(ctx.article.text)),
+             "accident": bool(ACCIDENT_CUE.search(head + " " + inc)), "multi_inc": len(cue.findall(inc)) >= 3}
+    words = {"head": set(re.findall(r"[a-z\-]+", head.lower())), "inc": set(re.findall(r"[a-z\-]+", inc.lower()))}
+    for word in _KILLED_WORDS if kind == "killed" else _WOUNDED_WORDS:
+        for where, seen in words.items():
+            found[f"word:{word}@{where}"] = word in seen
+    return {k: 1.0 for k, v in found.items() if v}
+
+
+def _bucket(value: int) -> str:
+    return "v0" if value == 0 else "v1" if value == 1 else "v2" if value == 2 else "v3_4" if value <= 4 else \
+        "v5_9" if value <= 9 else "v10"
+
+
+def _support(ctx: Context, kind: str, mentions: list[Mention]) -> tuple[int, int] | None:
+    """The first sentence with a cue word of this kind: the evidence of a value no figure states."""
+    cue = DEATH_CUE if kind == "killed" else WOUND_CUE
+    for s in ctx.sentences:
+        if cue.search(s.text):
+            return (s.start_char, s.end_char)
+    return mentions[0].span if mentions else None
+
+
+def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, rule: Count,
+               killed: int | None = None) -> list[Candidate]:
+    """The candidate values of `kind` with their features; `killed` = the chosen killed (wounded only)."""
+    mentions = [*patterns, *_tally_mentions(ctx, tally, patterns)]
+    incident_figs = [m for m in mentions if m.tag.startswith("pat") and "in" in m.flags and "agg" not in m.flags]
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in incident_figs:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    extra: list[Mention] = []
+    for index, group in by_sentence.items():  # "3 soldiers and 2 civilians were killed"
+        distinct = {m.value: m for m in group if "noun:perp" not in m.flags and "head" not in m.flags}
+        if len(distinct) >= 2:
+            total = sum(m.value for m in distinct.values())
+            extra.append(Mention(total, "sum", group[0].span, Figure(total, total, total), ("in",), index))
+    text = " ".join(s.text for s in ctx.sentences)
+    if kind == "killed":
+        # GVA counts a gunman who kills himself (or whom police kill) among the dead; the individuals
+        # counted may include one the police killed already, not one who turned the gun on himself
+        suicide, by_police = SUICIDE_CUE.search(ctx.article.text), PERP_KILLED_CUE.search(ctx.article.text)
+        for m in incident_figs + [m for m in mentions if m.tag.startswith("indiv") and suicide]:
+            if suicide or by_police:
+                extra.append(Mention(m.value + 1, "plus_self", m.span, None, ("in",), m.sentence))
+        for s in ctx.sentences:
+            if h := _HOMICIDE_MULTI.search(s.text):
+                extra.append(Mention(_MULTI[h.group("n").lower()], "multi", (s.start_char + h.start(), s.start_char + h.end()),
+                                     None, ("in",), _sentence_of(ctx, s.start_char)))
+    elif killed is not None:
+        for m in [m for m in mentions if (m.tag.startswith("shot") or m.tag == "hit") and "in" in m.flags]:
+            extra.append(Mention(max(0, m.value - killed), "shot_minus", m.span, None, m.flags, m.sentence))
+        for s in ctx.sentences:
+            if h := MULTI_SHOOTING.search(s.text):
+                extra.append(Mention(max(0, _MULTI[h.group("n").lower()] - killed), "multi",
+                                     (s.start_char + h.start(), s.start_char + h.end()), None, ("in",), -1))
+    mentions += extra
+    values = {m.value for m in mentions} | {0, 1} | ({rule.best} if rule.best is not None else set())
+    cues = _cues(ctx, kind)
+    fig_values = sorted({m.value for m in incident_figs})
+    out = []
+    n_sent = max(1, len(ctx.context))
+    for value in sorted(values):
+        support = [m for m in mentions if m.value == value]
+        f: dict[str, float] = {_bucket(value): 1.0}  # buckets, not log(value): a large stated toll is no less likely
+        size = _bucket(min(value, 2))
+        for m in support:
+            f[f"src:{m.tag}"] = 1.0
+            f[f"src:{m.tag}&{size}"] = 1.0
+            f[f"src:{m.tag}:{m.flags[0] if m.flags else 'in'}"] = 1.0
+            for flag in m.flags[1:]:
+                f[f"flag:{flag}"] = 1.0
+            if m.tag.startswith(("pat", "shot")):
+                f[f"{m.tag}:{'in' if 'in' in m.flags else 'out'}"] = 1.0
+        if support:
+            first = min((m.sentence for m in support if m.sentence >= 0), default=n_sent)
+            f["first_pos"] = first / n_sent
+            f["lead"] = float(first <= 2)
+            f["n_mentions"] = math.log1p(len(support))
+        else:
+            f["unsupported"] = 1.0
+            if fig_values:  # no evidence for this value, while the incident's sentences state figures
+                f["unsupported&figs"] = 1.0
+        if any("in" in m.flags for m in support):
+            f["in_incident"] = 1.0
+        elif support:
+            f["out_only"] = 1.0
+        if rule.best == value:
+            f["rule"] = 1.0
+            f[f"rule&{size}"] = 1.0
+        if fig_values:
+            f["is_max_fig"] = float(value == fig_values[-1])
+            f["is_min_fig"] = float(value == fig_values[0])
+            f["above_max_fig"] = float(value > fig_values[-1])
+        else:
+            f["no_figs"] = 1.0
+        if killed is not None:
+            f["eq_killed"] = float(value == killed)
+            f[f"killed_{_bucket(killed)}"] = 1.0
+        for cue in cues:
+            f[f"{cue}&{_bucket(min(value, 2))}"] = 1.0
+        if not text:
+            f["empty"] = 1.0
+        out.append(Candidate(value, support, {f"{kind[0]}|{k}": v for k, v in f.items()}))
+    return out
+
+
+def _count(ctx: Context, kind: str, chosen: Candidate, rule: Count) -> Count:
+    """The chosen value with its evidence: the rules' own Count when they agree, else the spans
+    of the mentions that support the value (the first figure's min/max when one states it)."""
+    if rule.best == chosen.value:
+        return rule
+    ordered = sorted(chosen.mentions, key=lambda m: ("in" not in m.flags, m.figure is None, m.span))
+    fig = next((m.figure for m in ordered if m.figure is not None), None)
+    spans = list(dict.fromkeys(m.span for m in ordered))[:3]
+    if not spans and (cue := _support(ctx, kind, [])) is not None:
+        spans = [cue]
+    evidence = [ctx.article.evidence(*s) for s in spans]
+    if fig is not None:
+        return Count(min=fig.min, max=fig.max, best=chosen.value, evidence=evidence)
+    if chosen.value == 0:
+        return Count(min=0, max=None, best=0, evidence=evidence)
+    return Count(min=chosen.value, max=None, best=chosen.value, evidence=evidence)
+
+
+def best(model: learned.LinearModel, cands: list[Candidate]) -> Candidate:
+    return max(cands, key=lambda c: (model.score(c.features), -c.value))
+
+
+def choose(article: Article, sentences: list[Span], context: list[Span], rules: RuleCounts) -> tuple[Count, Count] | None:
+    """(killed, wounded) chosen by the learned model; None when no model applies (rules only)."""
+    model = learned.model(MODEL)
+    if model is None or not sentences or is_upper_case_text(article.text):
+        return None  # the model learned from mixed-case news only: upper-case wires (MUC-4) keep the rules
+    ctx = Context.of(article, sentences, context)
+    found = pattern_mentions(ctx)
+    k = best(model, candidates(ctx, "killed", found["killed"], rules.killed_tally, rules.killed))
+    killed = _count(ctx, "killed", k, rules.killed)
+    w = best(model, candidates(ctx, "wounded", found["wounded"], rules.wounded_tally, rules.wounded, k.value))
+    return killed, _count(ctx, "wounded", w, rules.wounded)

@@ -1,0 +1,97 @@
+"""Killed and wounded chosen among candidates: the candidates the rules can justify, the learned
+choice among them, and the rules-only fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire import extract, learned
+from incidentwire.extractors import casualty_choice as cc
+from incidentwire.extractors.casualties import rule_counts
+from incidentwire.extractors.incidents import segment
+from incidentwire.models import Article
+from incidentwire.nlp import default_pipeline
+
+
+def _candidates(text: str) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """{value: supporting rule tags} of killed and of wounded (wounded built with the rules' killed)."""
+    parsed = default_pipeline().parse(Article(id="t", text=text, publication_date="2016-06-06"))
+    spans = [s.span for s in segment(parsed)[0].sentences]
+    context = list(parsed.doc.sents)
+    rules = rule_counts(parsed.article, spans, context)
+    ctx = cc.Context.of(parsed.article, spans, context)
+    found = cc.pattern_mentions(ctx)
+    killed = cc.candidates(ctx, "killed", found["killed"], rules.killed_tally, rules.killed)
+    wounded = cc.candidates(ctx, "wounded", found["wounded"], rules.wounded_tally, rules.wounded, rules.killed.best)
+    return ({c.value: [m.tag for m in c.mentions] for c in killed},
+            {c.value: [m.tag for m in c.mentions] for c in wounded})
+
+
+def test_group_sum_is_a_candidate() -> None:
+    killed, _ = _candidates("Three soldiers and two civilians were killed when gunmen attacked a checkpoint on Monday.")
+    assert "sum" in killed[5]
+
+
+def test_shot_minus_killed_is_a_wounded_candidate() -> None:
+    _, wounded = _candidates("Five people were shot outside a bar on Saturday night. Two of them died at the scene.")
+    assert "shot_minus" in wounded[3]
+
+
+def test_gunman_who_killed_himself_adds_one_candidate() -> None:
+    killed, _ = _candidates("Two people were killed on Sunday when a man opened fire at a party. "
+                            "The gunman then turned the gun on himself.")
+    assert "plus_self" in killed[3]
+
+
+def test_figure_outside_the_incident_sentences_is_a_candidate() -> None:
+    killed, _ = _candidates("Gunmen opened fire on a bus on Tuesday. The attack was condemned by the mayor. "
+                            "Officials later said 14 people died.")
+    assert 14 in killed
+
+
+def test_zero_and_one_are_always_candidates() -> None:
+    killed, wounded = _candidates("Gunmen opened fire on a police checkpoint on Monday and fled, officials said.")
+    assert {0, 1} <= set(killed) and {0, 1} <= set(wounded)
+
+
+CASES = [
+    ("Gunmen killed 12 people and wounded at least 30 in an attack on a market on Friday.", 12, 30),
+    ("Police said 2 suspects were killed. Earlier, gunmen killed four officers and injured six others.", 4, 6),
+    ("A man was shot in the leg outside a bar on Saturday. The 11-year-old girl with him was not hurt.", 0, 1),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), CASES, ids=[c[0][:40] for c in CASES])
+@pytest.mark.parametrize("rules", [False, True], ids=["learned", "rules-only"])
+def test_counts_with_and_without_the_model(text: str, killed: int, wounded: int, rules: bool) -> None:
+    if rules:
+        with learned.rules_only():
+            main = extract(text, published="2016-06-06")[0]
+    else:
+        main = extract(text, published="2016-06-06")[0]
+    assert (main.killed.best, main.wounded.best) == (killed, wounded)
+    assert all(count.evidence for count in (main.killed, main.wounded) if count.best)
+    for count in (main.killed, main.wounded):
+        for ev in count.evidence:
+            assert text[ev.start:ev.end] == ev.text
+
+
+def test_rules_only_answer_is_the_rules_answer() -> None:
+    text = "Four people were shot in a drive-by shooting on Sunday. One of them, Ann Lee, died later."
+    parsed = default_pipeline().parse(Article(id="t", text=text, publication_date="2016-06-06"))
+    spans = [s.span for s in segment(parsed)[0].sentences]
+    rules = rule_counts(parsed.article, spans, list(parsed.doc.sents))
+    with learned.rules_only():
+        assert cc.choose(parsed.article, spans, list(parsed.doc.sents), rules) is None
+        main = extract(text, published="2016-06-06")[0]
+    assert (main.killed.best, main.wounded.best) == (rules.killed.best, rules.wounded.best) == (1, 3)
+
+
+def test_upper_case_wire_keeps_the_rules() -> None:
+    """The model learned from mixed-case news only; an upper-case wire (MUC-4 style) is counted by the rules."""
+    text = ("SAN SALVADOR, 12 MAR 89 -- URBAN GUERRILLAS ATTACKED A POLICE POST ON MONDAY. TWO POLICEMEN WERE "
+            "KILLED AND THREE CIVILIANS WERE WOUNDED IN THE ATTACK, POLICE SAID.")
+    parsed = default_pipeline().parse(Article(id="t", text=text, publication_date="1989-03-13"))
+    spans = [s.span for s in segment(parsed)[0].sentences]
+    rules = rule_counts(parsed.article, spans, list(parsed.doc.sents))
+    assert cc.choose(parsed.article, spans, list(parsed.doc.sents), rules) is None
