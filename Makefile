@@ -6,7 +6,7 @@ CLI    := $(VENV)/bin/incidentwire
 STAMP  := $(VENV)/.installed
 DEMO_DB := sqlite:///demo.db
 
-.PHONY: install demo test lint eval bench train-linker train-places clean
+.PHONY: install demo test lint eval bench train train-extract train-linker train-places clean
 
 install: $(STAMP)
 
@@ -49,6 +49,21 @@ bench: install
 	$(PY) scripts/bench_fetch.py
 	$(PY) scripts/bench_linking.py
 	$(PY) scripts/bench_web.py
+
+# Every learned part, from ../shared/eval/dev/ (fixed seeds): the place resolver, the extraction
+# models of src/incidentwire/data/models/ (each script reads spaCy's parses from out/cache/), then
+# the link model on the new predictions. About 30 min on 2 cores (the first run also parses the corpora).
+train: train-places train-extract
+	$(PY) scripts/eval.py --only gva_dev --no-write --no-ablation
+	$(PY) scripts/train_linker.py
+
+train-extract: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
+	$(PY) scripts/train_event_date.py
+	$(PY) scripts/train_incident_models.py
+	$(PY) scripts/train_casualties.py
+	$(PY) scripts/train_roles.py
+	$(PY) scripts/train_incident_place.py
 
 # The link model and word table (src/incidentwire/link/) from gva_dev; retrain when extraction changes.
 train-linker: install
