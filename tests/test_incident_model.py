@@ -16,9 +16,10 @@ KIDNAPPING = ("Armed men kidnapped a businessman on Friday as he left his home i
               "and his family has received a ransom demand.")
 
 
-def test_the_models_are_shipped() -> None:
-    assert learned.model(RELEVANCE) is not None
+def test_the_category_model_is_shipped_and_the_relevance_model_is_not() -> None:
+    """The relevance model scored worse than the rules on muc4_dev (scripts/train_incident_models.py)."""
     assert learned.model(CATEGORY) is not None
+    assert learned.model(RELEVANCE) is None
 
 
 @pytest.mark.parametrize(("text", "category"), [(REPORT, "armed_assault"), (BOMBING, "bombing"),
