@@ -38,6 +38,9 @@ _KNOWN_RE = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in sorted(KNOWN_GR
                        re.I)
 
 
+_WEAPON_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(WEAPONS, key=len, reverse=True)) + r")(?:e?s)?\b")
+
+
 def key_of(text: str) -> str:
     """The scorer's normalisation of a role string: lowercase, accents and punctuation dropped,
     leading determiners dropped (so candidates merge exactly when the scorer sees one string)."""
@@ -79,14 +82,12 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _phrase(token: Token) -> tuple[int, int]:
-    """Token range of the noun phrase around a head: the named entity it belongs to, else its
-    compounds, adjectives and possessives."""
-    if token.ent_type_ in _NAMED and token.ent_iob_ != "O":
-        doc = token.doc
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            return ent.start, ent.end
+def _phrase(token: Token, ents: dict[int, Span]) -> tuple[int, int]:
+    """Token range of the noun phrase around a head: the named entity it belongs to (`ents`:
+    token index -> entity), else its compounds, adjectives and possessives."""
+    ent = ents.get(token.i)
+    if ent is not None and ent.label_ in _NAMED:
+        return ent.start, ent.end
     left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "det", "quantmod")]
     start = min([token.i] + [t.left_edge.i for t in left])
     return start, token.i + 1
@@ -117,7 +118,8 @@ def _lexicon(cand: Candidate, head: Token, text: str) -> None:
         cand.add("lex=target")
         cand.add(f"lex=target:{target}")
     low_text = text.lower()
-    weapon = next((WEAPONS[w] for w in WEAPONS if re.search(rf"\b{re.escape(w)}(?:e?s)?\b", low_text)), None)
+    found = _WEAPON_RE.search(low_text)
+    weapon = WEAPONS[found.group(1)] if found else None
     if weapon:
         cand.add("lex=weapon")
         cand.add(f"lex=weapon:{weapon}")
@@ -250,12 +252,14 @@ class Pool:
 
 
 def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incident, upper: bool,
-               text: str) -> list[Candidate]:
+               text: str, people_only: bool = False) -> list[Candidate]:
     """Every noun phrase and named entity of the incident's sentences, the named entities and
-    known groups of the rest of the article, and the rules' own outputs, with features."""
+    known groups of the rest of the article, and the rules' own outputs, with features.
+    `people_only`: the PERSON entities only (their features are the same either way)."""
     pool = Pool(sentences, upper, text)
     inside = {(s.start, s.end) for s in sentences}
     first = sentences[0] if sentences else None
+    ents = {i: e for e in doc_sentences[0].doc.ents for i in range(e.start, e.end)} if doc_sentences else {}
     for index, sentence in enumerate(doc_sentences):
         is_inside = (sentence.start, sentence.end) in inside
         is_first = first is not None and sentence.start == first.start
@@ -265,16 +269,18 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
             if token.pos_ == "PRON":
                 continue
             named = token.ent_iob_ != "O" and token.ent_type_ in _NAMED
+            if people_only and token.ent_type_ != "PERSON":
+                continue
             if not is_inside and not named and not _KNOWN_RE.search(token.text):
                 continue
             if named:  # one mention per entity, at its root
-                s, e = _phrase(token)
+                s, e = _phrase(token, ents)
                 root = token.doc[s:e].root
                 if root.i != token.i:
                     continue
-            s, e = _phrase(token)
+            s, e = _phrase(token, ents)
             pool.mention(sentence, s, e, token, inside=is_inside, index=index, first=is_first)
-        for m in _KNOWN_RE.finditer(sentence.text):
+        for m in () if people_only else _KNOWN_RE.finditer(sentence.text):
             span = sentence.doc.char_span(sentence.start_char + m.start(), sentence.start_char + m.end(),
                                           alignment_mode="expand")
             if span is not None and len(span):

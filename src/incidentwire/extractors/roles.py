@@ -28,20 +28,23 @@ MODEL_PREFIX = "roles_"
 NAMED_VICTIMS = "roles_named_victims"
 MAX_PER_ROLE = {"perpetrators": 4, "perpetrator_orgs": 3, "targets": 4, "victims": 6, "weapons": 4}
 _RECORDER: ContextVar[list | None] = ContextVar("incidentwire_roles_recorder", default=None)
+_PEOPLE_ONLY: ContextVar[bool] = ContextVar("incidentwire_roles_people_only", default=False)
 _STATUS = {"kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "execute": "killed",
            "assassinate": "killed", "massacre": "killed", "wound": "wounded", "injure": "wounded",
            "shoot": "wounded", "hurt": "wounded", "stab": "wounded", "kidnap": "kidnapped", "abduct": "kidnapped"}
 
 
 @contextmanager
-def recording() -> Iterator[list[tuple[Incident, list[Candidate]]]]:
-    """Training: collect (incident, candidates) of every incident built inside the block."""
+def recording(people_only: bool = False) -> Iterator[list[tuple[Incident, list[Candidate]]]]:
+    """Training: collect (incident, candidates) of every incident built inside the block
+    (`people_only`: the PERSON candidates only, as mixed-case text uses)."""
     found: list[tuple[Incident, list[Candidate]]] = []
-    token = _RECORDER.set(found)
+    token, people = _RECORDER.set(found), _PEOPLE_ONLY.set(people_only)
     try:
         yield found
     finally:
         _RECORDER.reset(token)
+        _PEOPLE_ONLY.reset(people)
 
 
 def models() -> dict[str, learned.LinearModel]:
@@ -56,7 +59,8 @@ def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident) -> None
     recorder = _RECORDER.get()
     if not role_models and named is None and recorder is None:
         return
-    cands = candidates(list(parsed.doc.sents), sentences, incident, upper, parsed.article.text)
+    people_only = not role_models and (recorder is None or _PEOPLE_ONLY.get())
+    cands = candidates(list(parsed.doc.sents), sentences, incident, upper, parsed.article.text, people_only)
     if recorder is not None:
         recorder.append((incident, cands))
     if role_models:
