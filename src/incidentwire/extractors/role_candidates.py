@@ -104,7 +104,8 @@ def _singular(word: str) -> str:
 def _lexicon(cand: Candidate, head: Token, text: str) -> None:
     lemma, lower = _lemma(head), head.lower_
     forms = {lemma, lower, _singular(lower), lower.removesuffix("es")}
-    cand.add(f"head={_singular(lemma)}")
+    if head.ent_type_ != "PERSON":  # a person's name says nothing about the role: no name is learned
+        cand.add(f"head={_singular(lemma)}")
     if forms & PERPETRATOR_NOUNS:
         cand.add("lex=perpetrator")
     if forms & STATE_FORCE_NOUNS:
@@ -226,6 +227,8 @@ class Pool:
         _lexicon(cand, head, span.text)
         if inside:
             _relation(cand, head)
+        else:  # "the victim was identified as ...": how a name is used outside the event sentences
+            cand.add(f"out_dep={head.dep_}|{_lemma(head.head)}")
         return cand
 
     def rule_output(self, role: str, text: str, start: int, end: int, detail: str, value: object) -> None:
