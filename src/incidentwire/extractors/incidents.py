@@ -203,7 +203,7 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
         ):
             incident.perpetrators.append(Perpetrator(name=claim.claimant, type="organization", claimed=True,
                                             evidence=list(claim.evidence)))
-    roles.refine(parsed, spans, incident)  # learned choice among candidate phrases (rules without a model)
+    roles.refine(parsed, spans, incident, cluster.background)  # learned choice among candidate phrases (rules without a model)
     strength = sum(s.weight for s in cluster.sentences)
     incident.confidence = round(min(0.95, 0.35 + 0.1 * strength), 2) * (0.8 if cluster.background else 1.0)
     return incident

@@ -51,8 +51,10 @@ def models() -> dict[str, learned.LinearModel]:
     return {r: m for r in ROLES if (m := learned.model(MODEL_PREFIX + r)) is not None}
 
 
-def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident) -> None:
-    """Replace or complete the rules' role fillers with the models' choices (in place)."""
+def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident, background: bool = False) -> None:
+    """Replace or complete the rules' role fillers with the models' choices (in place). A
+    background incident takes named victims from its own sentences only (the names elsewhere in
+    the article belong to the main incident)."""
     upper = parsed.was_upper
     role_models = models() if upper else {}
     named = None if upper else learned.model(NAMED_VICTIMS)
@@ -67,7 +69,8 @@ def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident) -> None
         probs = {r: {c.key: m.probability(c.features) for c in cands} for r, m in role_models.items()}
         apply(parsed.article, incident, choose(cands, probs, {r: m.threshold for r, m in role_models.items()}))
     elif named is not None:
-        add_named_victims(parsed.article, incident, cands, named)
+        add_named_victims(parsed.article, incident, [c for c in cands if c.features.get("inside") or not background],
+                          named)
 
 
 def add_named_victims(article: Article, incident: Incident, cands: list[Candidate], model: learned.LinearModel) -> None:
