@@ -10,7 +10,7 @@ from datetime import date
 import pycountry
 from spacy.tokens import Span
 
-from incidentwire.extractors import actors
+from incidentwire.extractors import actors, roles
 from incidentwire.extractors.casualties import count_casualties
 from incidentwire.extractors.claims import find_claims, is_denial
 from incidentwire.extractors.date_choice import choose_incident_date
@@ -230,6 +230,7 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
         ):
             incident.perpetrators.append(Perpetrator(name=claim.claimant, type="organization", claimed=True,
                                             evidence=list(claim.evidence)))
+    roles.refine(parsed, spans, incident, cluster.background)  # learned choice among candidate phrases (rules without a model)
     strength = sum(s.weight for s in cluster.sentences)
     incident.confidence = round(min(0.95, 0.35 + 0.1 * strength), 2) * (0.8 if cluster.background else 1.0)
     return incident

@@ -1,0 +1,153 @@
+"""Learned choice of role fillers: which of an incident's candidate phrases (`role_candidates`) is
+a perpetrator, target, victim or weapon. Models in `data/models/`, rebuilt by
+`scripts/train_roles.py`:
+
+- `roles_<role>`, one logistic regression per role, learned from MUC-4 wire reports: on
+  upper-case text (the kind they know) they replace the rules' fillers;
+- `roles_named_victims`, learned from GVA's named victims: on mixed-case text it adds the named
+  people who were shot, killed or wounded to the rules' victims.
+
+Without a model (or inside `learned.rules_only()`) the rules' output (`actors.py`) stays."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from spacy.tokens import Span
+
+from incidentwire import learned
+from incidentwire.extractors.actors import _target_type
+from incidentwire.extractors.lexicon import WEAPON_EVENTS, WEAPONS
+from incidentwire.extractors.role_candidates import ROLES, Candidate, candidates, key_of, overlaps
+from incidentwire.models import Article, Incident, Perpetrator, Target, Victim, Weapon
+from incidentwire.nlp import ParsedDoc
+
+MODEL_PREFIX = "roles_"
+NAMED_VICTIMS = "roles_named_victims"
+MAX_PER_ROLE = {"perpetrators": 4, "perpetrator_orgs": 3, "targets": 4, "victims": 6, "weapons": 4}
+_RECORDER: ContextVar[list | None] = ContextVar("incidentwire_roles_recorder", default=None)
+_PEOPLE_ONLY: ContextVar[bool] = ContextVar("incidentwire_roles_people_only", default=False)
+_STATUS = {"kill": "killed", "die": "killed", "slay": "killed", "murder": "killed", "execute": "killed",
+           "assassinate": "killed", "massacre": "killed", "wound": "wounded", "injure": "wounded",
+           "shoot": "wounded", "hurt": "wounded", "stab": "wounded", "kidnap": "kidnapped", "abduct": "kidnapped"}
+
+
+@contextmanager
+def recording(people_only: bool = False) -> Iterator[list[tuple[Incident, list[Candidate]]]]:
+    """Training: collect (incident, candidates) of every incident built inside the block
+    (`people_only`: the PERSON candidates only, as mixed-case text uses)."""
+    found: list[tuple[Incident, list[Candidate]]] = []
+    token, people = _RECORDER.set(found), _PEOPLE_ONLY.set(people_only)
+    try:
+        yield found
+    finally:
+        _RECORDER.reset(token)
+        _PEOPLE_ONLY.reset(people)
+
+
+def models() -> dict[str, learned.LinearModel]:
+    return {r: m for r in ROLES if (m := learned.model(MODEL_PREFIX + r)) is not None}
+
+
+def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident, background: bool = False) -> None:
+    """Replace or complete the rules' role fillers with the models' choices (in place). A
+    background incident takes named victims from its own sentences only (the names elsewhere in
+    the article belong to the main incident)."""
+    upper = parsed.was_upper
+    role_models = models() if upper else {}
+    named = None if upper else learned.model(NAMED_VICTIMS)
+    recorder = _RECORDER.get()
+    if not role_models and named is None and recorder is None:
+        return
+    people_only = not role_models and (recorder is None or _PEOPLE_ONLY.get())
+    cands = candidates(list(parsed.doc.sents), sentences, incident, upper, parsed.article.text, people_only)
+    if recorder is not None:
+        recorder.append((incident, cands))
+    if role_models:
+        probs = {r: {c.key: m.probability(c.features) for c in cands} for r, m in role_models.items()}
+        apply(parsed.article, incident, choose(cands, probs, {r: m.threshold for r, m in role_models.items()}))
+    elif named is not None:
+        add_named_victims(parsed.article, incident, [c for c in cands if c.features.get("inside") or not background],
+                          named)
+
+
+def add_named_victims(article: Article, incident: Incident, cands: list[Candidate], model: learned.LinearModel) -> None:
+    """Named people the model takes for victims, most probable first, unless already a victim or
+    a perpetrator of the incident."""
+    taken = [key_of(v.text) for v in incident.victims] + [key_of(p.name) for p in incident.perpetrators]
+    scored = [(model.probability(c.features), c) for c in cands if c.features.get("ent=PERSON")]
+    for p, c in sorted(scored, key=lambda x: -x[0]):
+        if p >= model.threshold and not any(overlaps(c.key, k) for k in taken):
+            incident.victims.append(_victim(article, c))
+            taken.append(c.key)
+
+
+def choose(cands: list[Candidate], probs: dict[str, dict[str, float]],
+           thresholds: dict[str, float]) -> dict[str, list[Candidate]]:
+    """Per role, the candidates above its threshold, most probable first, none overlapping
+    another chosen one (the scorer would match both to one filler); a phrase fills one role only."""
+    best_role: dict[str, str] = {}
+    for c in cands:
+        roles = [(probs[r][c.key] - thresholds[r], r) for r in probs if probs[r][c.key] >= thresholds[r]]
+        if roles:
+            best_role[c.key] = max(roles)[1]
+    out: dict[str, list[Candidate]] = {}
+    for role in probs:
+        picked: list[Candidate] = []
+        for c in sorted((c for c in cands if best_role.get(c.key) == role), key=lambda c: -probs[role][c.key]):
+            if len(picked) < MAX_PER_ROLE[role] and not any(overlaps(c.key, p.key) for p in picked):
+                picked.append(c)
+        out[role] = picked
+    return out
+
+
+def _perpetrator(article: Article, c: Candidate, role: str) -> Perpetrator:
+    """A group or person ('perpetrators') or an organisation ('perpetrator_orgs')."""
+    f = c.features
+    kind = ("organization" if role == "perpetrator_orgs" else "state_forces" if f.get("lex=state_force") else
+            "person" if f.get("ent=PERSON") else "group")
+    rule = c.rule.get(role) or c.rule.get("perpetrators") or c.rule.get("perpetrator_orgs")
+    if isinstance(rule, Perpetrator):
+        return rule if (rule.type == "organization") == (kind == "organization") else rule.model_copy(
+            update={"type": kind})
+    return Perpetrator(name=c.text, type=kind, claimed=False,  # type: ignore[arg-type]
+                       evidence=[article.evidence(c.start, c.end)])
+
+
+def _victim(article: Article, c: Candidate) -> Victim:
+    rule = c.rule.get("victims")
+    if isinstance(rule, Victim):
+        return rule
+    status = next((s for g, s in _STATUS.items() if c.features.get(f"gov={g}")), "unknown")
+    return Victim(text=c.text, status=status, evidence=[article.evidence(c.start, c.end)])  # type: ignore[arg-type]
+
+
+def _target(article: Article, c: Candidate) -> Target:
+    rule = c.rule.get("targets")
+    if isinstance(rule, Target):
+        return rule
+    return Target(text=c.text, type=_target_type(c.head, c.text),  # type: ignore[arg-type]
+                  evidence=[article.evidence(c.start, c.end)])
+
+
+def _weapon(article: Article, c: Candidate) -> Weapon:
+    rule = c.rule.get("weapons")
+    if isinstance(rule, Weapon):
+        return rule
+    kind = next((k.split(":", 1)[1] for k in c.features if k.startswith("lex=weapon:")), None)
+    kind = kind or WEAPONS.get(c.head) or WEAPON_EVENTS.get(c.head) or "other"
+    return Weapon(text=c.text, type=kind, evidence=[article.evidence(c.start, c.end)])  # type: ignore[arg-type]
+
+
+def apply(article: Article, incident: Incident, selected: dict[str, list[Candidate]]) -> None:
+    if "perpetrators" in selected or "perpetrator_orgs" in selected:
+        incident.perpetrators = [_perpetrator(article, c, role) for role in ("perpetrators", "perpetrator_orgs")
+                                 for c in selected.get(role, [])]
+    if "targets" in selected:
+        incident.targets = [_target(article, c) for c in selected["targets"]]
+    if "victims" in selected:
+        incident.victims = [_victim(article, c) for c in selected["victims"]]
+    if "weapons" in selected:
+        incident.weapons = [_weapon(article, c) for c in selected["weapons"]]

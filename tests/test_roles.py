@@ -1,0 +1,83 @@
+"""Role fillers chosen by the learned models among candidate phrases, and the rules-only fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire import extract, learned
+from incidentwire.extractors import roles
+from incidentwire.extractors.role_candidates import Candidate, key_of
+
+MUC_LIKE = ("SAN SALVADOR, 12 JAN 90 (RADIO CADENA) -- [TEXT] URBAN GUERRILLAS OF THE FARABUNDO MARTI NATIONAL "
+            "LIBERATION FRONT [FMLN] TODAY ATTACKED THE POLICE STATION OF SOYAPANGO WITH RIFLES AND GRENADES.\n\n"
+            "   THE GUERRILLAS KILLED TWO POLICEMEN AND WOUNDED A PEASANT WHO WAS PASSING BY, POLICE SOURCES SAID.\n\n"
+            "   THE ATTACK BEGAN AT 0200 AND LASTED TWO HOURS. THE POLICE STATION WAS PARTLY DESTROYED.")
+NEWS = ("A man was shot and killed outside a bar on Main Street late Saturday, police said. "
+        "The man, John Reed, 34, of Dayton, was pronounced dead at a hospital. "
+        "Officers arrested Mark Tully, 22, on Sunday and charged him with murder, Sgt. Ann Lowe said.")
+
+
+def _roles(incident):
+    return {
+        "perpetrators": [p.name.lower() for p in incident.perpetrators],
+        "targets": [t.text.lower() for t in incident.targets],
+        "victims": [v.text.lower() for v in incident.victims],
+        "weapons": [w.text.lower() for w in incident.weapons],
+    }
+
+
+@pytest.mark.skipif(not roles.models(), reason="no role models shipped")
+def test_learned_roles_on_an_upper_case_report():
+    text = MUC_LIKE
+    incident = extract(text, published="1990-01-12", article_id="muc")[0]
+    found = _roles(incident)
+    assert any("guerrillas" in p for p in found["perpetrators"])
+    assert any("farabundo marti" in p for p in found["perpetrators"])
+    assert any("station" in t for t in found["targets"])
+    assert "policemen" in found["victims"] and "peasant" in found["victims"]
+    assert not any("police sources" in p for p in found["perpetrators"] + found["victims"])
+    org = next(p for p in incident.perpetrators if "farabundo" in p.name.lower())
+    assert org.type == "organization" and org.name == "FARABUNDO MARTI NATIONAL LIBERATION FRONT"  # as written
+    for value in [*incident.perpetrators, *incident.targets, *incident.victims, *incident.weapons]:
+        ev = value.evidence[0]  # every chosen filler points at the sentence that names it
+        assert text[ev.start:ev.end] == ev.text
+        name = getattr(value, "name", None) or value.text
+        assert key_of(name) in key_of(ev.text)
+
+
+@pytest.mark.skipif(learned.model(roles.NAMED_VICTIMS) is None, reason="no named-victims model shipped")
+def test_named_victim_the_rules_miss_is_found():
+    """'Pronounced dead' is no harm verb of the rules; the arrested man and the speaker are not victims."""
+    incident = extract(NEWS, published="2016-03-06", article_id="news")[0]
+    victims = [v.text for v in incident.victims]
+    assert "John Reed" in victims
+    assert not any("Tully" in v or "Lowe" in v for v in victims)
+    with learned.rules_only():
+        rules = extract(NEWS, published="2016-03-06", article_id="news")[0]
+    assert "John Reed" not in [v.text for v in rules.victims]
+
+
+def test_rules_only_keeps_the_rules_output():
+    with learned.rules_only():
+        assert roles.models() == {}
+        incident = extract(MUC_LIKE, published="1990-01-12", article_id="muc")[0]
+    # the rules name the attackers by their noun and the group by its name
+    names = [p.name.lower() for p in incident.perpetrators]
+    assert any("guerrillas" in n for n in names)
+
+
+def _cand(text: str) -> Candidate:
+    return Candidate(key=key_of(text), text=text, start=0, end=len(text))
+
+
+def test_choice_keeps_one_of_overlapping_phrases_and_one_role_per_phrase():
+    cands = [_cand("the guerrillas"), _cand("urban guerrillas"), _cand("a peasant"), _cand("grenades")]
+    probs = {
+        "perpetrators": {"guerrillas": 0.7, "urban guerrillas": 0.9, "peasant": 0.2, "grenades": 0.1},
+        "victims": {"guerrillas": 0.1, "urban guerrillas": 0.1, "peasant": 0.8, "grenades": 0.0},
+        "weapons": {"guerrillas": 0.0, "urban guerrillas": 0.0, "peasant": 0.45, "grenades": 0.6},
+    }
+    chosen = roles.choose(cands, probs, {"perpetrators": 0.4, "victims": 0.4, "weapons": 0.4})
+    assert [c.text for c in chosen["perpetrators"]] == ["urban guerrillas"]  # "the guerrillas" is the same filler
+    assert [c.text for c in chosen["victims"]] == ["a peasant"]  # its best role, not also a weapon
+    assert [c.text for c in chosen["weapons"]] == ["grenades"]
