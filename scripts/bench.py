@@ -5,7 +5,7 @@
 Both rates are measured in the same run on the same texts (the first N articles of gva_dev):
 the bare rate is `nlp.pipe` of the same spaCy model; the full rate is the whole pipeline
 (nlp, extract, geocode, link). Peak memory is the process's maximum resident set size.
-Writes docs/PERFORMANCE.md.
+Writes the top of docs/PERFORMANCE.md (the other benchmarks' sections are kept).
 """
 
 from __future__ import annotations
@@ -104,8 +104,11 @@ Produced by `make bench` (`python scripts/bench.py --articles {n}`) on this mach
   {learned_cost:.1f} s, **{100 * learned_cost / full:.0f} %** of the full pipeline's time (ceiling: 15 %).
 """
     print(report)
-    if not args.no_write:
-        (ROOT / "docs/PERFORMANCE.md").write_text(report)
+    if not args.no_write:  # the other benchmarks' sections (## ...) are kept as they are
+        path = ROOT / "docs/PERFORMANCE.md"
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        rest = old[old.index("\n## "):] if "\n## " in old else ""
+        path.write_text(report + rest)
 
 
 if __name__ == "__main__":
