@@ -31,7 +31,7 @@ from incidentwire.evaluate.parse_cache import parsed_articles
 from incidentwire.evaluate.run import gold_article, read_gold
 from incidentwire.extractors.date_choice import MODEL_NAME, date_candidates
 from incidentwire.extractors.event_date import choose_main_date
-from incidentwire.extractors.incidents import _event_sentences, date_context
+from incidentwire.extractors.incidents import date_context, event_sentences
 from incidentwire.nlp import NlpPipeline
 from incidentwire.pipeline import skip_reason
 
@@ -54,7 +54,7 @@ def article_groups(gold_path: Path, nlp: NlpPipeline, cache: Path, *, folds: boo
             dates = {g["date"] for g in row.get("incidents") or [] if g.get("date")}
             if not dates:
                 continue
-            sentences = _event_sentences(parsed)
+            sentences = event_sentences(parsed)
             if not sentences:
                 continue
             ctx = date_context(parsed, sentences)

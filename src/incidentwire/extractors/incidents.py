@@ -62,7 +62,7 @@ def _mentioned_countries(sentence: Span) -> set[str]:
     return {e.text.lower() for e in sentence_ents(sentence) if e.label_ == "GPE" and e.text.lower() in _COUNTRY_NAMES}
 
 
-def _event_sentences(parsed: ParsedDoc) -> list[EventSentence]:
+def event_sentences(parsed: ParsedDoc) -> list[EventSentence]:
     published = publication_day(parsed.article.publication_date, parsed.article.url)
     out = []
     for index, sentence in enumerate(parsed.doc.sents):
@@ -114,7 +114,7 @@ def date_context(parsed: ParsedDoc, sentences: list[EventSentence]) -> DateConte
 
 def segment(parsed: ParsedDoc) -> list[Cluster]:
     """Main incident first, then background incidents (merged when they share period and kind)."""
-    sentences = _event_sentences(parsed)
+    sentences = event_sentences(parsed)
     if not sentences:
         return []
     lead = sentences[:2]
