@@ -111,7 +111,7 @@ def test_jsonl_incidents_have_sources(stored: list[StoredIncident]) -> None:
     [record] = [json.loads(line) for line in write("jsonl", "incidents", stored).splitlines()]
     assert record == stored[0].to_json()
     assert [s["article_id"] for s in record["sources"]] == ["a1", "copy"]
-    assert set(record["sources"][1]) == {"article_id", "url", "title", "publication_date"}
+    assert set(record["sources"][1]) == {"article_id", "url", "title", "publication_date", "in_passing"}
 
 
 def test_csv_incidents(stored: list[StoredIncident]) -> None:

@@ -262,6 +262,33 @@ def test_show_why_count_merge_split_commands(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no incident" in missing.stderr
 
 
+def test_an_incident_mentioned_only_in_passing_is_marked_and_can_be_left_out(tmp_path: Path) -> None:
+    text = "A man was shot dead on Saturday in Dayton. Her husband was murdered outside a Tulsa club in 2005."
+    main = report("daily", text=text)
+    past = report("daily", text=text, place="Tulsa", day="2005-01-01", precision="year").incidents[0]
+    second = text.index("Her")
+    evidence = [main.article.evidence(second, len(text))]
+    past = past.model_copy(update={"id": "inc-daily-past", "evidence": evidence})
+    db = f"sqlite:///{tmp_path / 'passing.db'}"
+    with Store(db) as s:
+        s.save(main.model_copy(update={"incidents": [*main.incidents, past]}))
+        passing = {i.location.name: [src.in_passing for src in i.sources] for i in s.incidents()}
+        assert passing == {"Dayton": [False], "Tulsa": [True]}
+        assert [i.location.name for i in s.incidents(main_only=True)] == ["Dayton"]
+        tulsa = next(i.id for i in s.incidents() if i.location.name == "Tulsa")
+    runner = CliRunner()
+    assert runner.invoke(app, ["count", "--db", db]).stdout.strip() == "2"
+    assert runner.invoke(app, ["count", "--db", db, "--main-only"]).stdout.strip() == "1"
+    listed = runner.invoke(app, ["incidents", "--db", db, "--main-only", "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    [line] = listed.stdout.splitlines()
+    assert json.loads(line)["sources"][0] == {"article_id": "daily", "url": "https://news.example/daily",
+                                              "title": "A man was shot dead on Saturday in Dayton",
+                                              "publication_date": "2016-03-06", "in_passing": False}
+    shown = runner.invoke(app, ["show", tulsa, "--db", db])
+    assert shown.exit_code == 0 and "in passing" in shown.stdout
+
+
 # --- the real pipeline on gva_dev ------------------------------------------------------------------
 
 def _without_evidence(value: object) -> object:

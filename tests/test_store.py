@@ -152,7 +152,7 @@ def test_get_incident_has_spec_shape_and_sources(store: Store) -> None:
     record = got.to_json()
     assert {k: v for k, v in record.items() if k not in ("sources", "conflicts")} == made.to_json()
     assert record["sources"] == [{"article_id": "kabul", "url": "https://example.org/kabul",
-                                  "title": "Kabul attack", "publication_date": "2013-06-25"}]
+                                  "title": "Kabul attack", "publication_date": "2013-06-25", "in_passing": False}]
     assert store.get_incident("nope") is None
 
 

@@ -180,6 +180,9 @@ class SourceRef(_Model):
     url: str | None = None
     title: str | None = None
     publication_date: str | None = None
+    # the article only mentions this incident in passing: it is one of its background incidents,
+    # not the incident the article reports (analysts weigh such sources less)
+    in_passing: bool = False
 
 
 class SaidValue(_Model):

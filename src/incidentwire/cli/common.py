@@ -105,6 +105,8 @@ Db = Annotated[str | None, typer.Option(
     "--db", metavar="URL",
     help="SQLAlchemy database URL or SQLite file [default: $INCIDENTWIRE_DB, else ./incidentwire.db].")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+MAIN_ONLY_HELP = ("Only incidents some source reports as its main incident, leaving out those every source "
+                  "mentions only in passing (\"a similar shooting last year\").")
 
 
 # --- reading --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from incidentwire.cli.common import (
+    MAIN_ONLY_HELP,
     Db,
     app,
     check_category,
@@ -90,8 +91,9 @@ def show(incident_id: IncidentId, db: Db = None,
         out.print(f"[yellow]conflict[/] on {conflict.field}: {escape(values)}")
     out.print(f"{plural(len(incident.sources), 'source')}:")
     for source in incident.sources:
+        passing = "  [dim](in passing)[/]" if source.in_passing else ""
         out.print(f"  {escape(source.article_id)}  {escape(source.publication_date or '')}  "
-                  f"{escape(source.title or source.url or '')}")
+                  f"{escape(source.title or source.url or '')}{passing}")
 
 
 def _value(field: str, value: object) -> str:
@@ -199,6 +201,7 @@ def count(
     until: Annotated[str | None, typer.Option(callback=check_day, metavar="YYYY-MM-DD")] = None,
     killed: Annotated[bool, typer.Option("--killed", help="Print the number of people killed.")] = False,
     wounded: Annotated[bool, typer.Option("--wounded", help="Print the number of people wounded.")] = False,
+    main_only: Annotated[bool, typer.Option("--main-only", help=MAIN_ONLY_HELP)] = False,
 ) -> None:
     """How many incidents (or how many killed or wounded) in the deduplicated records.
 
@@ -213,7 +216,7 @@ def count(
     try:
         with store:
             tally = store.count(since=since, until=until, country=country, category=category,
-                                admin1=admin1, place=place)
+                                admin1=admin1, place=place, main_only=main_only)
     except StoreError as error:
         fail(str(error))
     number = tally.killed if killed else tally.wounded if wounded else tally.incidents

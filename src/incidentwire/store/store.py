@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Engine, Select, case, create_engine, func, insert, inspect, select
+from sqlalchemy import Engine, Select, case, create_engine, exists, func, insert, inspect, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -209,11 +209,12 @@ class Store:
     def incidents(self, *, since: str | None = None, until: str | None = None,
                   country: str | None = None, category: str | None = None,
                   perpetrator: str | None = None, admin1: str | None = None, place: str | None = None,
-                  limit: int | None = None) -> list[StoredIncident]:
+                  main_only: bool = False, limit: int | None = None) -> list[StoredIncident]:
         """Stored incidents, by date (undated last). `since`/`until` are inclusive YYYY-MM-DD;
-        `perpetrator`, `admin1` and `place` match any part of the name, ignoring case."""
+        `perpetrator`, `admin1` and `place` match any part of the name, ignoring case; `main_only`
+        leaves out incidents that every source mentions only in passing."""
         q = _filtered(select(IncidentRow), since=since, until=until, country=country, category=category,
-                      perpetrator=perpetrator, admin1=admin1, place=place)
+                      perpetrator=perpetrator, admin1=admin1, place=place, main_only=main_only)
         q = q.order_by(case((IncidentRow.date_value.is_(None), 1), else_=0), IncidentRow.date_value,
                        IncidentRow.id)
         if limit is not None:
@@ -223,12 +224,12 @@ class Store:
 
     def count(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
               category: str | None = None, perpetrator: str | None = None, admin1: str | None = None,
-              place: str | None = None) -> Tally:
+              place: str | None = None, main_only: bool = False) -> Tally:
         """How many deduplicated incidents match, and how many people they killed and wounded
         (each incident's reconciled best figure)."""
         q = _filtered(select(func.count(), func.sum(IncidentRow.killed_best), func.sum(IncidentRow.wounded_best)),
                       since=since, until=until, country=country, category=category, perpetrator=perpetrator,
-                      admin1=admin1, place=place)
+                      admin1=admin1, place=place, main_only=main_only)
         with self._read() as s:
             n, killed, wounded = s.execute(q).one()
         return Tally(n or 0, killed or 0, wounded or 0)
@@ -294,7 +295,10 @@ class Store:
 # --- helpers over a session -----------------------------------------------------------------------
 
 def _filtered(q: Select[Any], *, since: str | None, until: str | None, country: str | None,
-              category: str | None, perpetrator: str | None, admin1: str | None, place: str | None) -> Select[Any]:
+              category: str | None, perpetrator: str | None, admin1: str | None, place: str | None,
+              main_only: bool = False) -> Select[Any]:
+    if main_only:  # some article reports it as its main incident (rank 0), not only in passing
+        q = q.where(exists().where(ReportRow.incident_id == IncidentRow.id, ReportRow.rank == 0))
     if since:
         q = q.where(IncidentRow.date_value >= since)
     if until:
@@ -346,20 +350,26 @@ def _unique_ids(incidents: list[Incident]) -> list[Incident]:
 def _stored(s: Session, rows: list[IncidentRow]) -> list[StoredIncident]:
     """Incident rows -> SPEC records plus their sources (owner first, then by date)."""
     sources: dict[str, list[tuple[Any, ...]]] = {row.id: [] for row in rows}
+    ranks: dict[tuple[str, str], int] = {}  # (incident, article) -> the article's report's rank
     ids = list(sources)
     for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
         q = (select(IncidentSourceRow.incident_id, ArticleRow.id, ArticleRow.url, ArticleRow.title,
-                    ArticleRow.publication_date)
+                    ArticleRow.publication_date, ArticleRow.duplicate_of)
              .join(ArticleRow, ArticleRow.id == IncidentSourceRow.article_id)
-             .where(IncidentSourceRow.incident_id.in_(ids[start:start + 500])))
+             .where(IncidentSourceRow.incident_id.in_(chunk)))
         for incident_id, *ref in s.execute(q):
             sources[incident_id].append(tuple(ref))
+        q = select(ReportRow.incident_id, ReportRow.article_id, ReportRow.rank).where(ReportRow.incident_id.in_(chunk))
+        ranks.update({(incident_id, article_id): rank for incident_id, article_id, rank in s.execute(q)})
     out = []
     for row in rows:
         refs = sorted(sources[row.id], key=lambda r: (r[0] != row.article_id, r[3] or "", r[0]))
+        # a syndicated copy has no reports of its own: it tells the incident as its first copy does
         out.append(StoredIncident.model_validate({
             **row.record, "id": row.id,
-            "sources": [{"article_id": a, "url": u, "title": t, "publication_date": d}
-                        for a, u, t, d in refs],
+            "sources": [{"article_id": a, "url": u, "title": t, "publication_date": d,
+                         "in_passing": ranks.get((row.id, copy_of or a), 0) > 0}
+                        for a, u, t, d, copy_of in refs],
             "conflicts": row.conflicts or []}))
     return out
