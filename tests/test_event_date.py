@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from incidentwire import extract, learned
-from incidentwire.extractors.dates import date_from_url, publication_day
+from incidentwire.extractors.dates import date_from_url, find_dates, publication_day
 
 PUBLISHED = "2016-05-24"  # a Tuesday
 
@@ -84,3 +84,27 @@ def test_dates_in_urls(url, expected):
 
 def test_a_publication_date_beats_the_url():
     assert publication_day("2016-05-24", "https://news.example.com/2016/01/27/x") == date(2016, 5, 24)
+
+
+@pytest.mark.parametrize(("phrase", "published", "expected"), [
+    ("on Christmas Eve", "2016-12-27", "2016-12-24"),
+    ("on New Year's Eve", "2017-01-04", "2016-12-31"),  # the eve of the year that just ended
+    ("on New Year's Day", "2017-01-05", "2017-01-01"),
+    ("on the Fourth of July", "2016-03-28", "2015-07-04"),  # the last one before publication
+    ("on Easter Sunday", "2016-04-07", "2016-03-27"),
+    ("on Thanksgiving Day", "2016-12-19", "2016-11-24"),
+    ("on Labor Day", "2015-09-10", "2015-09-07"),
+])
+def test_a_holiday_names_its_day(phrase, published, expected):
+    text = ("Man shot outside a party\n\n"
+            f"A 30-year-old man was shot and wounded {phrase} outside a house on Oak Street, police said.")
+    for context in (nullcontext(), learned.rules_only()):
+        with context:
+            main = extract(text, published=published)[0]
+        assert (main.date.value, main.date.precision) == (expected, "day")
+        assert main.date.evidence and main.date.evidence[0].text.lower().endswith(phrase.split()[-1].lower())
+
+
+@pytest.mark.parametrize("phrase", ["over the Memorial Day weekend", "after opening Christmas presents"])
+def test_holiday_words_that_name_no_single_day_are_no_date(phrase):
+    assert find_dates(f"The boy was shot {phrase} at his home.", date(2016, 12, 28)) == []
