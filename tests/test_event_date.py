@@ -82,8 +82,14 @@ def test_dates_in_urls(url, expected):
     assert date_from_url(url) == expected
 
 
-def test_a_publication_date_beats_the_url():
-    assert publication_day("2016-05-24", "https://news.example.com/2016/01/27/x") == date(2016, 5, 24)
+def test_the_earlier_of_publication_date_and_url_date_anchors_relative_dates():
+    # the URL carries the day the story first ran; a later publication date is an update or a copy
+    assert publication_day("2016-05-24", "https://news.example.com/2016/05/21/x") == date(2016, 5, 21)
+    assert publication_day("2016-05-24", "https://news.example.com/2016/05/27/x") == date(2016, 5, 24)
+    assert publication_day("2016-05-24", "https://news.example.com/story/123") == date(2016, 5, 24)
+    archived = "http://web.archive.org/web/20160901000000/http://news.example.com/2016/05/21/girl-shot/"
+    text = "A girl was shot and wounded Friday night on Elm Street, police said."
+    assert extract(text, published="2016-08-30", url=archived)[0].date.value == "2016-05-20"
 
 
 @pytest.mark.parametrize(("phrase", "published", "expected"), [

@@ -275,5 +275,11 @@ def date_from_url(url: str | None) -> date | None:
 
 
 def publication_day(publication_date: str | None, url: str | None) -> date | None:
-    """The date relative expressions are read from: the publication date, else the date in the URL."""
-    return parse_iso(publication_date) or date_from_url(url)
+    """The date relative expressions are read from: the publication date, else the date in the URL.
+    When the URL's date is the earlier one, it wins: a site puts the day of first publication in
+    the URL, while the publication date a feed or archive reports is often that of a later update
+    or of the copy, and "Saturday" was written in the week the story first ran."""
+    published, in_url = parse_iso(publication_date), date_from_url(url)
+    if published is None or (in_url is not None and in_url < published):
+        return in_url
+    return published
