@@ -114,3 +114,19 @@ def test_a_holiday_names_its_day(phrase, published, expected):
 @pytest.mark.parametrize("phrase", ["over the Memorial Day weekend", "after opening Christmas presents"])
 def test_holiday_words_that_name_no_single_day_are_no_date(phrase):
     assert find_dates(f"The boy was shot {phrase} at his home.", date(2016, 12, 28)) == []
+
+
+def test_a_report_of_a_weekend_shooting_without_a_day_is_not_dated_to_its_publication_day():
+    text = ("UPDATE: Teen shot on Elm Street\n\n"
+            "A 17-year-old boy was shot and wounded over the weekend on Elm Street, police said.")
+    main = extract(text, published=PUBLISHED)[0]
+    assert (main.date.value, main.date.text, main.date.evidence) == ("2016-05-23", None, [])
+
+
+def test_early_on_the_day_after_publication_is_that_night_not_six_days_back():
+    text = ("One killed in shooting at a bar\n\n"
+            "One man was killed and three others were wounded early Wednesday in a shooting at a bar "
+            "on Lake Street, police said.")
+    main = extract(text, published=PUBLISHED)[0]  # a Tuesday: the story was updated after midnight
+    assert (main.date.value, main.date.text) == ("2016-05-25", "early Wednesday")
+    assert find_dates("shot late Wednesday", date(2016, 5, 24))[0].value == date(2016, 5, 18)

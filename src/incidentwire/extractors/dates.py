@@ -194,6 +194,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
         back = (published.weekday() - target) % 7
         if (g.get("mod") or "").lower() == "last" and back == 0:
             back = 7
+        if (g.get("mod") or "").lower() == "early" and back == 6:
+            back = -1  # "early Sunday" in a story dated Saturday: updated after midnight, not a week ago
         return published - timedelta(days=back), "day", True
     if kind == "today":
         return published, "day", True
