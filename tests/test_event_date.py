@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from incidentwire import extract, learned
-from incidentwire.extractors.dates import date_from_url, publication_day
+from incidentwire.extractors.dates import date_from_url, find_dates, publication_day
 
 PUBLISHED = "2016-05-24"  # a Tuesday
 
@@ -82,5 +82,51 @@ def test_dates_in_urls(url, expected):
     assert date_from_url(url) == expected
 
 
-def test_a_publication_date_beats_the_url():
-    assert publication_day("2016-05-24", "https://news.example.com/2016/01/27/x") == date(2016, 5, 24)
+def test_the_earlier_of_publication_date_and_url_date_anchors_relative_dates():
+    # the URL carries the day the story first ran; a later publication date is an update or a copy
+    assert publication_day("2016-05-24", "https://news.example.com/2016/05/21/x") == date(2016, 5, 21)
+    assert publication_day("2016-05-24", "https://news.example.com/2016/05/27/x") == date(2016, 5, 24)
+    assert publication_day("2016-05-24", "https://news.example.com/story/123") == date(2016, 5, 24)
+    archived = "http://web.archive.org/web/20160901000000/http://news.example.com/2016/05/21/girl-shot/"
+    text = "A girl was shot and wounded Friday night on Elm Street, police said."
+    assert extract(text, published="2016-08-30", url=archived)[0].date.value == "2016-05-20"
+
+
+@pytest.mark.parametrize(("phrase", "published", "expected"), [
+    ("on Christmas Eve", "2016-12-27", "2016-12-24"),
+    ("on New Year's Eve", "2017-01-04", "2016-12-31"),  # the eve of the year that just ended
+    ("on New Year's Day", "2017-01-05", "2017-01-01"),
+    ("on the Fourth of July", "2016-03-28", "2015-07-04"),  # the last one before publication
+    ("on Easter Sunday", "2016-04-07", "2016-03-27"),
+    ("on Thanksgiving Day", "2016-12-19", "2016-11-24"),
+    ("on Labor Day", "2015-09-10", "2015-09-07"),
+])
+def test_a_holiday_names_its_day(phrase, published, expected):
+    text = ("Man shot outside a party\n\n"
+            f"A 30-year-old man was shot and wounded {phrase} outside a house on Oak Street, police said.")
+    for context in (nullcontext(), learned.rules_only()):
+        with context:
+            main = extract(text, published=published)[0]
+        assert (main.date.value, main.date.precision) == (expected, "day")
+        assert main.date.evidence and main.date.evidence[0].text.lower().endswith(phrase.split()[-1].lower())
+
+
+@pytest.mark.parametrize("phrase", ["over the Memorial Day weekend", "after opening Christmas presents"])
+def test_holiday_words_that_name_no_single_day_are_no_date(phrase):
+    assert find_dates(f"The boy was shot {phrase} at his home.", date(2016, 12, 28)) == []
+
+
+def test_a_report_of_a_weekend_shooting_without_a_day_is_not_dated_to_its_publication_day():
+    text = ("UPDATE: Teen shot on Elm Street\n\n"
+            "A 17-year-old boy was shot and wounded over the weekend on Elm Street, police said.")
+    main = extract(text, published=PUBLISHED)[0]
+    assert (main.date.value, main.date.text, main.date.evidence) == ("2016-05-23", None, [])
+
+
+def test_early_on_the_day_after_publication_is_that_night_not_six_days_back():
+    text = ("One killed in shooting at a bar\n\n"
+            "One man was killed and three others were wounded early Wednesday in a shooting at a bar "
+            "on Lake Street, police said.")
+    main = extract(text, published=PUBLISHED)[0]  # a Tuesday: the story was updated after midnight
+    assert (main.date.value, main.date.text) == ("2016-05-25", "early Wednesday")
+    assert find_dates("shot late Wednesday", date(2016, 5, 24))[0].value == date(2016, 5, 18)

@@ -38,6 +38,10 @@ _AFTER = re.compile(r"^\W{0,2}(?P<w>'s|night|morning|afternoon|evening|nights|mo
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?P<ap>[ap])\.?m\b", re.I)
 _NIGHT = re.compile(r"\b(?:night|overnight|late (?:evening|hours)|midnight)\b", re.I)
 _MORNING = re.compile(r"\b(?:this morning|early morning|morning)\b", re.I)
+_HOLIDAY = re.compile(r"easter|christmas|new year|thanksgiving|of july|independence|halloween|valentine|mother|"
+                      r"father|memorial|labor")
+_WEEKEND = re.compile(r"\bweekend\b", re.I)
+_UPDATE = re.compile(r"\bupdated?\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:last (?:year|month)|years? ago|months? ago|since|previous|earlier this year|"
                          r"in (?:19|20)\d\d|anniversary)\b", re.I)
 
@@ -80,6 +84,8 @@ def _kind(mention: DateMention) -> str:
     text = mention.text.lower()
     if mention.precision in _COARSE:
         return "coarse_" + mention.precision
+    if _HOLIDAY.search(text):  # a calendar day like "May 3" ("Easter Sunday" is not a bare weekday)
+        return "explicit_relative" if mention.relative else "explicit_year"
     if re.search(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", text):
         modifier = _MODIFIER.match(text)
         return "weekday_" + (modifier.group(1).lower() if modifier else "bare")
@@ -217,6 +223,9 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
                 f"{kind}&am_clock": float("a" in clocks),
                 f"{kind}&night_word": float(bool(_NIGHT.search(text))),
                 f"{kind}&morning_word": float(bool(_MORNING.search(text))),
+                f"{kind}&weekend_word": float(bool(_WEEKEND.search(text))),
+                f"{kind}&update_in_lead": float(bool(_UPDATE.search(text[:300]))),
+                f"{kind}&short_text": float(len(text) < 800),
             }
             candidates.append(DateCandidate(mention, kind, features))
     for c in candidates:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import dateparser
+from dateutil.easter import easter  # python-dateutil: a dependency of dateparser
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -32,6 +33,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("numeric", re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)\b")),
+    ("holiday", re.compile(r"\b(?:(?P<pre>on|during|over|since)\s+)?(?P<h>new years?'?s?'? (?:eve|day)|"
+                           r"christmas(?: eve| day| night| morning)?|(?:fourth|4th) of july|independence day|"
+                           r"thanksgiving(?: day| night| eve)?|easter(?: sunday| morning| night| day)?|"
+                           r"halloween(?: night)?|valentine'?s day|mother'?s day|father'?s day|memorial day|labor day)"
+                           r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?(?!\s+(?:weekend|holiday|tree|present|gift|party|parade|"
+                           r"season|break|card|light|decoration|dinner|shopping|day))", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|this|on|early|late)\s+)?(?P<w>{_WEEKDAY})\b", re.I)),
     ("today", re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
@@ -109,6 +116,32 @@ def _dateparse(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+def _holiday(name: str, year: int) -> date:
+    """The day of a US holiday in `year` (Easter from dateutil; the others are fixed or the n-th weekday)."""
+    name = re.sub(r"^(?:on|during) ", "", name.lower())
+    if name.startswith("new year"):
+        return date(year - 1, 12, 31) if name.endswith("eve") else date(year, 1, 1)
+    if name.startswith("christmas"):
+        return date(year, 12, 24) if name.endswith("eve") else date(year, 12, 25)
+    if "july" in name or name.startswith("independence"):
+        return date(year, 7, 4)
+    if name.startswith("halloween"):
+        return date(year, 10, 31)
+    if name.startswith("valentine"):
+        return date(year, 2, 14)
+    if name.startswith("easter"):
+        return easter(year)
+    month, weekday, nth, shift = {"thanksgiving": (11, 3, 4, 0), "mother": (5, 6, 2, 0), "father": (6, 6, 3, 0),
+                                  "memorial": (5, 0, -1, 0), "labor": (9, 0, 1, 0)}[re.match(r"[a-z]+", name)[0]]
+    if name.endswith("eve"):
+        shift = -1
+    if nth < 0:  # the last such weekday of the month
+        last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7) + timedelta(days=shift)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1) + shift)
+
+
 def _period_back(published: date, unit: str, n: int) -> tuple[date, str]:
     """The day, week, month or year `n` units before publication: (first day, precision)."""
     if unit == "day":
@@ -138,6 +171,17 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
             return date(year, month, day), "day", False
         except ValueError:
             return _dateparse(m.group()), "day", False
+    if kind == "holiday":
+        name = g["h"]
+        if name.lower() in ("christmas", "easter", "thanksgiving") and not g.get("pre"):
+            return None, None, True  # "Christmas presents", "Easter egg": the word, not the day
+        if g.get("y"):  # "New Year's Eve 2016" is the eve that ends 2016
+            year = int(g["y"]) + (1 if name.lower().startswith("new year") and name.lower().endswith("eve") else 0)
+            return _holiday(name, year), "day", False
+        if published is None:
+            return None, None, True
+        days = [_holiday(name, y) for y in (published.year + 1, published.year, published.year - 1)]
+        return next(d for d in days if d <= published + timedelta(days=1)), "day", True
     if published is None:
         if kind == "month_year":
             month = _month(g["m"])
@@ -150,6 +194,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
         back = (published.weekday() - target) % 7
         if (g.get("mod") or "").lower() == "last" and back == 0:
             back = 7
+        if (g.get("mod") or "").lower() == "early" and back == 6:
+            back = -1  # "early Sunday" in a story dated Saturday: updated after midnight, not a week ago
         return published - timedelta(days=back), "day", True
     if kind == "today":
         return published, "day", True
@@ -231,5 +277,11 @@ def date_from_url(url: str | None) -> date | None:
 
 
 def publication_day(publication_date: str | None, url: str | None) -> date | None:
-    """The date relative expressions are read from: the publication date, else the date in the URL."""
-    return parse_iso(publication_date) or date_from_url(url)
+    """The date relative expressions are read from: the publication date, else the date in the URL.
+    When the URL's date is the earlier one, it wins: a site puts the day of first publication in
+    the URL, while the publication date a feed or archive reports is often that of a later update
+    or of the copy, and "Saturday" was written in the week the story first ran."""
+    published, in_url = parse_iso(publication_date), date_from_url(url)
+    if published is None or (in_url is not None and in_url < published):
+        return in_url
+    return published
