@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from incidentwire.extractors import actors, roles
 from incidentwire.extractors.casualties import count_casualties
 from incidentwire.extractors.claims import find_claims, is_denial
+from incidentwire.extractors.date_attachment import is_statistic, violent_dates
 from incidentwire.extractors.date_choice import choose_incident_date
 from incidentwire.extractors.dates import DateMention, find_dates, publication_day
 from incidentwire.extractors.event_date import choose_main_date
@@ -75,9 +76,10 @@ def event_sentences(parsed: ParsedDoc) -> list[EventSentence]:
     return out
 
 
-def _is_background(s: EventSentence, main: DateMention | None, main_countries: set[str]) -> bool:
-    """A sentence about another time (last month, in 2010) or another country."""
-    for d in s.dates:
+def _is_background(s: EventSentence, dates: list[DateMention], main: DateMention | None, main_countries: set[str]) -> bool:
+    """A sentence about another time (last month, in 2010) or another country. `dates`: the
+    sentence's dates that date its violence (`date_attachment.violent_dates`)."""
+    for d in dates:
         if d.value is None:
             continue
         if main is None:
@@ -128,10 +130,13 @@ def segment(parsed: ParsedDoc) -> list[Cluster]:
     main = Cluster([], date=main_date)
     background: list[Cluster] = []
     for s in sentences:
-        if s is sentences[0] or not _is_background(s, rule_date, main_countries):
+        dated = violent_dates(s.span, s.dates, s.triggers)
+        if s is sentences[0] or not _is_background(s, dated, rule_date, main_countries):
+            if s is not sentences[0] and is_statistic(s.span) and _is_background(s, s.dates, rule_date, main_countries):
+                continue  # a count over many acts at another time ("34 homicides in 2016"): no incident's
             main.sentences.append(s)
             continue
-        when = next((d for d in s.dates if d.value), None)
+        when = next((d for d in dated if d.value), None)
         category = _category(s.triggers)[0]
         for cluster in background:
             if (cluster.date is None or when is None or cluster.date.same_period(when)) and (

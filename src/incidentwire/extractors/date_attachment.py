@@ -1,0 +1,109 @@
+"""Which of a sentence's dates date a violent act, and which date only the telling of it.
+
+News reports are full of dates that belong to the reporting or the legal aftermath of the main
+incident ("police said Monday the man was shot", "an indictment was unsealed Wednesday", "was
+found guilty on Sept. 9") or to a statistic ("the county's total rose to 34 in 2016"). Such a date
+says nothing about when the violence happened, so it must not move the sentence out of the main
+incident (`incidents.segment`). The date's attachment in the dependency parse tells them apart: no
+library decides "which act does this adverbial modify", so it is a short walk up spaCy's heads.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from incidentwire.extractors.dates import DateMention
+from incidentwire.extractors.triggers import Trigger
+
+# Acts of reporting, policing, courts and bookkeeping (lemmas): a date attached to one of them
+# dates that act, not the violence.
+PROCEDURAL = {
+    # saying and reporting
+    "say", "tell", "confirm", "announce", "report", "state", "add", "note", "write", "post", "tweet",
+    "release", "issue", "publish", "reveal", "disclose", "explain", "describe", "update", "ask", "urge",
+    "comment", "speak", "testify", "respond", "believe", "learn", "name", "identify",
+    "interview", "question", "investigate", "continue", "seek", "search", "call", "plan", "hold",
+    "gather", "remember", "mourn", "attend", "vigil", "memorial", "funeral", "bury", "rule", "determine",
+    # police and courts
+    "arrest", "charge", "book", "jail", "detain", "indict", "indictment", "unseal", "arraign", "arraignment",
+    "plead", "convict", "conviction", "sentence", "sentencing", "find", "acquit", "try", "trial", "hearing",
+    "appear", "court", "file", "serve", "bail", "bond", "extradite", "surrender", "turn",
+    "apprehend", "capture", "custody", "warrant", "verdict", "deliberate", "jury", "appeal", "order",
+    "deny", "grant", "dismiss", "drop", "reduce", "face", "await", "schedule", "set",
+    # bookkeeping
+    "total", "tally", "count", "record", "rise", "surpass", "reach", "push", "bring", "mark",
+}
+# Words that make a sentence a statistic over many acts rather than the report of one.
+STATISTIC_WORDS = {"total", "tally", "so far", "year-to-date", "average", "rate", "statistics", "per capita"}
+# A death from wounds of an earlier act
+_LATER_DEATH = {"die", "succumb"}
+# Chains longer than this never reached the act: the date then counts as the sentence's own.
+_MAX_WALK = 8
+
+
+def _is_procedural(token: Token) -> bool:
+    return token.lemma_.lower() in PROCEDURAL and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ", "PROPN")
+
+
+def _violence_in_clause(verb: Token, starts: set[int], skip: range) -> bool:
+    """A violent word in the verb's clause, not under a procedural act ("convicted of murder")."""
+    for token in verb.subtree:
+        if token.idx not in starts or token.i in skip:
+            continue
+        node = token
+        while node.i != verb.i and not (node.i != token.i and _is_procedural(node)):
+            node = node.head
+        if node.i == verb.i:
+            return True
+    return False
+
+
+def dates_violence(sentence: Span, mention: DateMention, triggers: list[Trigger]) -> bool:
+    """Does this date expression date a violent act of the sentence (so a different date makes the
+    sentence another incident)? False when it attaches to a reporting, procedural or counting act:
+    walking up from the date, the first violent word, procedural word or verb decides."""
+    span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return True
+    starts = {t.start for t in triggers}
+    inside = range(span.start, span.end)
+    token = span.root
+    for _ in range(_MAX_WALK):
+        if token.i not in inside:
+            if token.idx in starts:
+                # "died Tuesday from wounds suffered in a shooting Saturday": the day of the death,
+                # not of the act (the act's own date, if any, decides)
+                return not (token.lemma_.lower() in _LATER_DEATH and any(c.lower_ in ("from", "of") and c.dep_ == "prep"
+                                                                          for c in token.children))
+            if _is_procedural(token):
+                return False  # "said Monday", "charged in December", "an indictment unsealed Wednesday"
+            if token.pos_ in ("VERB", "AUX"):  # the clause the date modifies ("the gunfire erupted Monday")
+                return _violence_in_clause(token, starts, inside)
+        if token.head.i == token.i:
+            return _violence_in_clause(token, starts, inside)
+        token = token.head
+    return True
+
+
+def is_statistic(sentence: Span) -> bool:
+    """A count over many acts ("the county's total to 34 in 2016", "the 113th homicide this year",
+    "there have been 153 gunshot victims this year"), not the report of one."""
+    text = sentence.text.lower()
+    if any(w in text for w in STATISTIC_WORDS):
+        return True
+    for token in sentence:
+        if token.tag_ == "NNS" and token.lemma_.lower() in ("homicide", "shooting", "killing", "murder", "victim", "death"):
+            if any(c.dep_ == "nummod" and c.like_num for c in token.children):
+                return True
+        if token.lemma_.lower() in ("homicide", "shooting", "killing", "murder") and any(
+                c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_.endswith(("st", "nd", "rd", "th")) and c.text[:1].isdigit()
+                for c in token.children):
+            return True
+    return False
+
+
+def violent_dates(sentence: Span, dates: list[DateMention], triggers: list[Trigger]) -> list[DateMention]:
+    """The sentence's dates that date its violence (see `dates_violence`); none in a statistic."""
+    if is_statistic(sentence):
+        return []
+    return [d for d in dates if dates_violence(sentence, d, triggers)]
