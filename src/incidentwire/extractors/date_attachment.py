@@ -10,6 +10,8 @@ library decides "which act does this adverbial modify", so it is a short walk up
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from incidentwire.extractors.dates import DateMention
@@ -21,7 +23,7 @@ PROCEDURAL = {
     # saying and reporting
     "say", "tell", "confirm", "announce", "report", "state", "add", "note", "write", "post", "tweet",
     "release", "issue", "publish", "reveal", "disclose", "explain", "describe", "update", "ask", "urge",
-    "comment", "speak", "testify", "respond", "believe", "learn", "name", "identify",
+    "comment", "speak", "inform", "notify", "pronounce", "testify", "respond", "believe", "learn", "name", "identify",
     "interview", "question", "investigate", "continue", "seek", "search", "call", "plan", "hold",
     "gather", "remember", "mourn", "attend", "vigil", "memorial", "funeral", "bury", "rule", "determine",
     # police and courts
@@ -35,6 +37,7 @@ PROCEDURAL = {
 }
 # Words that make a sentence a statistic over many acts rather than the report of one.
 STATISTIC_WORDS = {"total", "tally", "so far", "year-to-date", "average", "rate", "statistics", "per capita"}
+_STATISTIC = re.compile(r"\b(?:" + "|".join(sorted(STATISTIC_WORDS)) + r")\b", re.I)
 # A death from wounds of an earlier act
 _LATER_DEATH = {"die", "succumb"}
 # Chains longer than this never reached the act: the date then counts as the sentence's own.
@@ -46,9 +49,13 @@ def _is_procedural(token: Token) -> bool:
 
 
 def _violence_in_clause(verb: Token, starts: set[int], skip: range) -> bool:
-    """A violent word in the verb's clause, not under a procedural act ("convicted of murder")."""
+    """A violent act said in the verb's clause: a violent verb, or a violent noun as subject ("gunfire
+    erupted"), not under a procedural act ("convicted of murder"). A violent noun as object ("a
+    meeting Monday to discuss the murder", "in custody for the shooting") only refers to the act."""
     for token in verb.subtree:
         if token.idx not in starts or token.i in skip:
+            continue
+        if token.pos_ not in ("VERB", "ADJ") and token.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
             continue
         node = token
         while node.i != verb.i and not (node.i != token.i and _is_procedural(node)):
@@ -73,7 +80,7 @@ def dates_violence(sentence: Span, mention: DateMention, triggers: list[Trigger]
             if token.idx in starts:
                 # "died Tuesday from wounds suffered in a shooting Saturday": the day of the death,
                 # not of the act (the act's own date, if any, decides)
-                return not (token.lemma_.lower() in _LATER_DEATH and any(c.lower_ in ("from", "of") and c.dep_ == "prep"
+                return not (token.lemma_.lower() in _LATER_DEATH and any(c.lower_ in ("from", "of", "after") and c.dep_ == "prep"
                                                                           for c in token.children))
             if _is_procedural(token):
                 return False  # "said Monday", "charged in December", "an indictment unsealed Wednesday"
@@ -88,13 +95,12 @@ def dates_violence(sentence: Span, mention: DateMention, triggers: list[Trigger]
 def is_statistic(sentence: Span) -> bool:
     """A count over many acts ("the county's total to 34 in 2016", "the 113th homicide this year",
     "there have been 153 gunshot victims this year"), not the report of one."""
-    text = sentence.text.lower()
-    if any(w in text for w in STATISTIC_WORDS):
+    if _STATISTIC.search(sentence.text):
         return True
     for token in sentence:
-        if token.tag_ == "NNS" and token.lemma_.lower() in ("homicide", "shooting", "killing", "murder", "victim", "death"):
-            if any(c.dep_ == "nummod" and c.like_num for c in token.children):
-                return True
+        if token.tag_ == "NNS" and token.lemma_.lower() in ("homicide", "shooting", "killing", "murder", "victim", "death") \
+                and any(c.dep_ == "nummod" and c.like_num for c in token.children):
+            return True
         if token.lemma_.lower() in ("homicide", "shooting", "killing", "murder") and any(
                 c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_.endswith(("st", "nd", "rd", "th")) and c.text[:1].isdigit()
                 for c in token.children):

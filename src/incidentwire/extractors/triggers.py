@@ -53,7 +53,7 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             continue
         lemma, lower = token.lemma_.lower(), token.lower_
         entry = TRIGGERS.get(lemma) or TRIGGERS.get(lower)
-        if entry is None or entry[1] <= 0:
+        if entry is None or entry[1] <= 0 or token.ent_type_ == "PERSON":  # "Coroner Rob Russell"
             continue
         start, end = token.idx, token.idx + len(token)
         if any(s <= start < e for s, e in taken) or _irrealis(token):
