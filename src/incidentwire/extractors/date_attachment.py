@@ -72,7 +72,8 @@ def dates_violence(sentence: Span, mention: DateMention, triggers: list[Trigger]
     span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return True
-    starts = {t.start for t in triggers}
+    # every token of a trigger counts ("shot and killed ... on Nov. 3" attaches to "killed")
+    starts = {tok.idx for t in triggers for tok in sentence if t.start <= tok.idx < t.end}
     inside = range(span.start, span.end)
     token = span.root
     for _ in range(_MAX_WALK):
