@@ -19,8 +19,8 @@ def _clusters(text: str) -> list[list[str]]:
 
 
 def test_date_of_the_saying_keeps_the_sentence_in_the_main_incident() -> None:
-    clusters = _clusters("A man was shot and killed outside a bar on Saturday night. "
-                         "Police said Monday the man was shot by his brother during an argument.")
+    clusters = _clusters("A man was shot and killed outside a bar on Friday night. "
+                         "Police said Wednesday the man was shot by his brother during an argument.")
     assert len(clusters) == 1
     assert len(clusters[0]) == 2
 
@@ -67,7 +67,19 @@ def test_street_number_makes_no_background_incident() -> None:
 
 
 def test_a_robbery_during_a_shooting_is_one_incident() -> None:
-    result = extract("A store clerk was shot and wounded on Saturday night. "
-                     "Police said two masked men robbed the store and took cash from the register before fleeing.",
+    result = extract("A gunman opened fire and shot a store clerk on Saturday night, wounding him. "
+                     "Two masked men robbed the store and stole cash from the register before fleeing.",
                      published=PUBLISHED)
     assert len(result) == 1
+
+
+def test_a_later_death_from_the_wounds_stays_in_the_main_incident() -> None:
+    clusters = _clusters("A 15-year-old girl was shot in the head on Friday night in a drive-by shooting. "
+                         "She died Tuesday morning from wounds suffered in the shooting.")
+    assert len(clusters) == 1
+
+
+def test_a_referring_noun_does_not_date_the_act() -> None:
+    clusters = _clusters("A teacher was shot and killed in a school parking lot on Friday. "
+                         "The principal held a staff meeting Monday morning to discuss the murder.")
+    assert len(clusters) == 1
