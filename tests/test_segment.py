@@ -83,3 +83,15 @@ def test_a_referring_noun_does_not_date_the_act() -> None:
     clusters = _clusters("A teacher was shot and killed in a school parking lot on Friday. "
                          "The principal held a staff meeting Monday morning to discuss the murder.")
     assert len(clusters) == 1
+
+
+def test_a_victim_dying_days_later_stays_in_the_main_incident() -> None:
+    clusters = _clusters("A 6-year-old boy was shot in the head while playing in his yard on May 28. "
+                         "Jacob died Saturday at a hospital, the coroner said.")
+    assert len(clusters) == 1
+
+
+def test_an_ordinal_count_over_a_year_is_no_incident() -> None:
+    clusters = _clusters("A 4-year-old girl shot herself with her father's gun on Sunday. "
+                         "She is the eighth child in the state in 2015 to be injured or killed by a loaded gun.")
+    assert len(clusters) == 1

@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Span, Token
 
 from incidentwire.extractors.dates import DateMention
+from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS
 from incidentwire.extractors.triggers import Trigger
 
 # Acts of reporting, policing, courts and bookkeeping (lemmas): a date attached to one of them
@@ -40,6 +41,9 @@ STATISTIC_WORDS = {"total", "tally", "so far", "year-to-date", "average", "rate"
 _STATISTIC = re.compile(r"\b(?:" + "|".join(sorted(STATISTIC_WORDS)) + r")\b", re.I)
 # A death from wounds of an earlier act
 _LATER_DEATH = {"die", "succumb"}
+_DEATH = {"die", "succumb", "dead", "death"}
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth"}
 # Chains longer than this never reached the act: the date then counts as the sentence's own.
 _MAX_WALK = 8
 
@@ -55,8 +59,10 @@ def _violence_in_clause(verb: Token, starts: set[int], skip: range) -> bool:
     for token in verb.subtree:
         if token.idx not in starts or token.i in skip:
             continue
-        if token.pos_ not in ("VERB", "ADJ") and token.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
-            continue
+        if token.lemma_.lower() in PERPETRATOR_NOUNS or not (
+                token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.dep_ in ("acomp", "oprd", "ROOT"))
+                or token.dep_ in ("nsubj", "nsubjpass", "ROOT")):
+            continue  # "the gunman was enrolled in 2010", "present Tuesday after Monday's fatal shooting"
         node = token
         while node.i != verb.i and not (node.i != token.i and _is_procedural(node)):
             node = node.head
@@ -93,18 +99,35 @@ def dates_violence(sentence: Span, mention: DateMention, triggers: list[Trigger]
     return True
 
 
+def dates_a_death(sentence: Span, mention: DateMention) -> bool:
+    """Is the date that of a death ("Jacob died Saturday", "was pronounced dead on July 7")? A victim
+    dies after the act, so a later death date belongs to the same incident."""
+    span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(3):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if token.lemma_.lower() in _DEATH:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def is_statistic(sentence: Span) -> bool:
     """A count over many acts ("the county's total to 34 in 2016", "the 113th homicide this year",
     "there have been 153 gunshot victims this year"), not the report of one."""
     if _STATISTIC.search(sentence.text):
         return True
     for token in sentence:
+        if token.dep_ == "amod" and (token.lower_ in _ORDINALS or (token.text[:1].isdigit() and token.lower_.endswith(
+                ("st", "nd", "rd", "th")))) and token.head.pos_ == "NOUN":
+            return True  # "the seventh death during 2016", "the 13th incident in 2016"
         if token.tag_ == "NNS" and token.lemma_.lower() in ("homicide", "shooting", "killing", "murder", "victim", "death") \
                 and any(c.dep_ == "nummod" and c.like_num for c in token.children):
-            return True
-        if token.lemma_.lower() in ("homicide", "shooting", "killing", "murder") and any(
-                c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_.endswith(("st", "nd", "rd", "th")) and c.text[:1].isdigit()
-                for c in token.children):
             return True
     return False
 

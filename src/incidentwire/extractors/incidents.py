@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from incidentwire.extractors import actors, roles
 from incidentwire.extractors.casualties import count_casualties
 from incidentwire.extractors.claims import find_claims, is_denial
-from incidentwire.extractors.date_attachment import is_statistic, violent_dates
+from incidentwire.extractors.date_attachment import dates_a_death, is_statistic, violent_dates
 from incidentwire.extractors.date_choice import choose_incident_date
 from incidentwire.extractors.dates import DateMention, find_dates, publication_day
 from incidentwire.extractors.event_date import choose_main_date
@@ -93,6 +93,12 @@ def _is_background(s: EventSentence, dates: list[DateMention], main: DateMention
     return bool(main_countries and s.countries and not (s.countries & main_countries))
 
 
+def _later_death(s: EventSentence, d: DateMention, main: DateMention | None) -> bool:
+    """A victim who died days after the act ("Jacob died Saturday") is still the main incident's."""
+    return bool(main and main.value and d.value and 0 <= (d.value - main.value).days <= 60
+                and dates_a_death(s.span, d))
+
+
 @dataclass
 class DateContext:
     """What the choice of the main incident's date looks at (also used by scripts/train_event_date.py)."""
@@ -130,7 +136,7 @@ def segment(parsed: ParsedDoc) -> list[Cluster]:
     main = Cluster([], date=main_date)
     background: list[Cluster] = []
     for s in sentences:
-        dated = violent_dates(s.span, s.dates, s.triggers)
+        dated = [d for d in violent_dates(s.span, s.dates, s.triggers) if not _later_death(s, d, rule_date)]
         if s is sentences[0] or not _is_background(s, dated, rule_date, main_countries):
             if s is not sentences[0] and is_statistic(s.span) and _is_background(s, s.dates, rule_date, main_countries):
                 continue  # a count over many acts at another time ("34 homicides in 2016"): no incident's
