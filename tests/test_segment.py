@@ -95,3 +95,14 @@ def test_an_ordinal_count_over_a_year_is_no_incident() -> None:
     clusters = _clusters("A 4-year-old girl shot herself with her father's gun on Sunday. "
                          "She is the eighth child in the state in 2015 to be injured or killed by a loaded gun.")
     assert len(clusters) == 1
+
+
+def test_a_group_named_after_a_date_is_not_a_date() -> None:
+    assert find_dates("He led the 19 April Movement until it disarmed.", date(1990, 4, 26)) == []
+    assert [d.text for d in find_dates("He was killed on 19 April in Bogota.", date(1990, 4, 26))] == ["19 April"]
+
+
+def test_bodies_found_on_another_day_are_another_incident() -> None:
+    clusters = _clusters("Gunmen shot dead two farmers in their fields on June 6. "
+                         "Last month, the bodies of five murdered students were found in the capital.")
+    assert len(clusters) == 2

@@ -29,7 +29,7 @@ PROCEDURAL = {
     "gather", "remember", "mourn", "attend", "vigil", "memorial", "funeral", "bury", "rule", "determine",
     # police and courts
     "arrest", "charge", "book", "jail", "detain", "indict", "indictment", "unseal", "arraign", "arraignment",
-    "plead", "convict", "conviction", "sentence", "sentencing", "find", "acquit", "try", "trial", "hearing",
+    "plead", "convict", "conviction", "sentence", "sentencing", "acquit", "try", "trial", "hearing",
     "appear", "court", "file", "serve", "bail", "bond", "extradite", "surrender", "turn",
     "apprehend", "capture", "custody", "warrant", "verdict", "deliberate", "jury", "appeal", "order",
     "deny", "grant", "dismiss", "drop", "reduce", "face", "await", "schedule", "set",
@@ -39,6 +39,7 @@ PROCEDURAL = {
 # Words that make a sentence a statistic over many acts rather than the report of one.
 STATISTIC_WORDS = {"total", "tally", "so far", "year-to-date", "average", "rate", "statistics", "per capita"}
 _STATISTIC = re.compile(r"\b(?:" + "|".join(sorted(STATISTIC_WORDS)) + r")\b", re.I)
+_VERDICTS = {"guilty", "innocent", "liable", "competent", "incompetent"}
 # A death from wounds of an earlier act
 _LATER_DEATH = {"die", "succumb"}
 _DEATH = {"die", "succumb", "dead", "death"}
@@ -49,6 +50,8 @@ _MAX_WALK = 8
 
 
 def _is_procedural(token: Token) -> bool:
+    if token.lemma_.lower() == "find":  # "found guilty" is a verdict; "the bodies were found" tells the act
+        return any(c.lower_ in _VERDICTS for c in token.children)
     return token.lemma_.lower() in PROCEDURAL and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ", "PROPN")
 
 
