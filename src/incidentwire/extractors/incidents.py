@@ -259,6 +259,15 @@ def _headline(parsed: ParsedDoc, cluster: Cluster) -> bool:
     return not cluster.background and first.start_char == 0 and 0 < line_end <= 250
 
 
+def _violent_verb(cluster: Cluster) -> bool:
+    for s in cluster.sentences:
+        for t in s.triggers:
+            span = s.span.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and span.root.pos_ == "VERB":
+                return True
+    return False
+
+
 def candidates(parsed: ParsedDoc) -> list[tuple[Cluster, Incident, bool, bool]]:
     """Every candidate incident: (cluster, incident, kept by the rules, headline cluster)."""
     out = []
@@ -267,9 +276,11 @@ def candidates(parsed: ParsedDoc) -> list[tuple[Cluster, Incident, bool, bool]]:
         headline = _headline(parsed, cluster)
         strong = sum(s.weight for s in cluster.sentences) >= MIN_INCIDENT_STRENGTH or headline
         casualties = (incident.killed.best or 0) + (incident.wounded.best or 0) > 0
-        # a background cluster is an incident when it says enough: strong words, a toll or a victim
-        # ("the murder" a meeting discussed is none; "was murdered at Club 502 in 2005" is one)
-        out.append((cluster, incident, strong or casualties or (cluster.background and bool(incident.victims)), headline))
+        # a background cluster is an incident when it says enough: strong words, a toll, a victim, or
+        # a target a violent verb acts on ("the murder" a meeting discussed is none; "was murdered at
+        # Club 502 in 2005" and "on 16 June the ELN destroyed the oil terminal" are)
+        said = bool(incident.victims) or (bool(incident.targets) and _violent_verb(cluster))
+        out.append((cluster, incident, strong or casualties or (cluster.background and said), headline))
     return out
 
 
