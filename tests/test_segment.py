@@ -106,3 +106,8 @@ def test_bodies_found_on_another_day_are_another_incident() -> None:
     clusters = _clusters("Gunmen shot dead two farmers in their fields on June 6. "
                          "Last month, the bodies of five murdered students were found in the capital.")
     assert len(clusters) == 2
+
+
+def test_an_age_after_a_date_is_not_its_year() -> None:
+    found = find_dates("On Oct. 23, 40-year-old Demetrius Moore died when deputies returned fire.", date(2017, 1, 5))
+    assert [(d.text, d.iso) for d in found] == [("Oct. 23", "2016-10-23")]

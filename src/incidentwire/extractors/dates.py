@@ -35,9 +35,12 @@ _NOT_A_STREET = rf"(?-i:(?!\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'.-]*\s+){{0,3}}{_STRE
 # "the 19 April Movement (M-19)", "April 6 Youth Movement": a group's name, not a date
 _NOT_A_NAME = r"(?![a-z])(?!\s+(?:movement|brigade|front|command)\b)"
 
+# "On Oct. 23, 40-year-old Demetrius Moore died": an age or a count after the date, not its year
+_NOT_AN_AGE = r"(?!-|\s+(?:years?|people|persons|men|women|children)\b)"
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month_day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?{_NOT_A_NAME}", re.I)),
-    ("day_month", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?{_NOT_A_NAME}", re.I)),
+    ("month_day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b{_NOT_AN_AGE})?{_NOT_A_NAME}", re.I)),
+    ("day_month", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b{_NOT_AN_AGE})?{_NOT_A_NAME}", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("numeric", re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)\b")),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|this|on|early|late)\s+)?(?P<w>{_WEEKDAY})\b", re.I)),
