@@ -64,7 +64,8 @@ def linking_section(linking: dict) -> list[str]:
         f"cohesion {model.cohesion}, both chosen on the training folds of each split. Read the held-out rows.",
         "Folds are split by gold incident id, never by article; each pair is scored by a model that saw neither",
         "article's incident. What limits the figures: the extractor reports background incidents as separate",
-        "records (1.34 per gva article for one gold incident each), which lowers B-cubed precision and inflates",
+        "records (1.11 per gva article for one gold incident each; SPEC counts real past events as incidents, and",
+        "gva gold lists only the article's main one), which lowers B-cubed precision and inflates",
         "the incident count; and about 15 % of same-incident pairs share neither days-and-place nor three rare",
         "words (wrong extracted dates or places), so blocking never proposes them.", ""]
 

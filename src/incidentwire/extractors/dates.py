@@ -28,9 +28,20 @@ _YEAR = r"(?:1[89]\d\d|20\d\d|'?\d\d)"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _NUMWORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
 
+# "of 1915 Birch St.", "in 2000 North Main Street": a house number, not a year
+_STREET_SUFFIX = (r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Pkwy|"
+                  r"Parkway|Hwy|Highway|Ter|Terrace|Cir|Circle|Trl|Trail|Sq|Square)\b")
+_NOT_A_STREET = rf"(?-i:(?!\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'.-]*\s+){{0,3}}{_STREET_SUFFIX}))"
+
+# "the 19 April Movement (M-19)", "April 6 Youth Movement": a group's name, not a date
+_NOT_A_NAME = r"(?![a-z])(?!\s+(?:movement|brigade|front|command)\b)"
+
+# "On Oct. 23, 40-year-old Demetrius Moore died": an age or a count after the date, not its year
+_NOT_AN_AGE = r"(?!-|\s+(?:years?|people|persons|men|women|children)\b)"
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month_day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?", re.I)),
-    ("day_month", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?", re.I)),
+    ("month_day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b{_NOT_AN_AGE})?{_NOT_A_NAME}", re.I)),
+    ("day_month", re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b{_NOT_AN_AGE})?{_NOT_A_NAME}", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("numeric", re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)\b")),
     ("holiday", re.compile(r"\b(?:(?P<pre>on|during|over|since)\s+)?(?P<h>new years?'?s?'? (?:eve|day)|"
@@ -46,7 +57,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_period", re.compile(r"\b(?P<mod>last|past|previous|earlier this|this)\s+(?P<u>week|month|year)\b", re.I)),
     ("month_year", re.compile(rf"\b(?:in\s+)?(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
     ("month", re.compile(rf"\b(?P<pre>in|last|this|early|late|mid-?)\s+(?P<m>{_MONTH})\b(?!\s+{_DAY})", re.I)),
-    ("year", re.compile(r"\b(?P<pre>in|since|during|of)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+    ("year", re.compile(r"\b(?P<pre>in|since|during|of)\s+(?P<y>(?:19|20)\d\d)\b" + _NOT_A_STREET, re.I)),
 ]
 _NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10}

@@ -14,6 +14,7 @@ _PHRASES = re.compile(
     re.IGNORECASE,
 )
 _EVENT_POS = {"NOUN", "VERB", "PROPN", "ADJ"}
+_NAME_TRIGGERS = {"rob"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,16 @@ def _irrealis(token: Token) -> bool:
     return token.tag_ in ("VB",) and any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in token.children)
 
 
+def _given_name(token: Token) -> bool:
+    """"Coroner Rob Russell": a first name followed by the rest of the name, not an act. Only for
+    trigger words that are also given names (a headline "Teen Shot Dead" is often tagged PERSON)."""
+    if token.lower_ not in _NAME_TRIGGERS:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and following is not None
+            and following.ent_type_ == "PERSON" and following.ent_iob_ == "I" and following.pos_ == "PROPN")
+
+
 def find_triggers(sentence: Span) -> list[Trigger]:
     """Triggers of weight > 0 in a sentence, phrases first (they are more specific)."""
     found: list[Trigger] = []
@@ -53,7 +64,7 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             continue
         lemma, lower = token.lemma_.lower(), token.lower_
         entry = TRIGGERS.get(lemma) or TRIGGERS.get(lower)
-        if entry is None or entry[1] <= 0:
+        if entry is None or entry[1] <= 0 or _given_name(token):
             continue
         start, end = token.idx, token.idx + len(token)
         if any(s <= start < e for s, e in taken) or _irrealis(token):
