@@ -59,3 +59,19 @@ def test_shipped_weights_know_the_state_context_feature() -> None:
     weights = learned_weights()
     assert weights is not HAND
     assert weights.weights[FEATURES.index("text_state")] > 0
+
+
+def test_town_unknown_in_its_stated_state_falls_back_to_the_state(geocoder: Geocoder) -> None:
+    # The bundled gazetteer knows a small Mannsville in Oklahoma, none in Kentucky.
+    text = ("A man was shot in Mannsville, Ky., on Friday. Kentucky State Police said the Kentucky "
+            "man was taken to a hospital.")
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    place = next(p for p in geocoder.places(parsed) if p.text == "Mannsville")
+    assert (place.name, place.admin1, place.feature) == ("Kentucky", "Kentucky", "A.ADM1")
+
+
+def test_a_town_the_state_does_have_is_kept(geocoder: Geocoder) -> None:
+    text = "A man was shot in Lexington, Ky., on Friday. Kentucky State Police are investigating."
+    assert admin1_of(geocoder, text, "Lexington") == "Kentucky"
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    assert next(p for p in geocoder.places(parsed) if p.text == "Lexington").name == "Lexington"

@@ -13,7 +13,9 @@ from functools import lru_cache
 
 import pycountry
 
+from incidentwire.geocode.gazetteer import CITY, Candidate
 from incidentwire.geocode.names import us_state_code
+from incidentwire.geocode.recognize import Mention
 
 # "Kansas City", "Washington County", "Virginia Beach", "Indiana Avenue": a place named after
 # the state, not the state.
@@ -55,3 +57,37 @@ def state_shares(states: list[tuple[int, int, str]], start: int, end: int) -> di
     counts = Counter(code for s, e, code in states if e <= start or s >= end)
     total = sum(counts.values())
     return {code: n / total for code, n in counts.items()} if total else {}
+
+
+def state_name_shares(text: str) -> dict[str, float]:
+    """Share of the text's state mentions by state name as GeoNames writes admin1 ("Missouri")."""
+    _, codes = _state_names()
+    names = {f"US.{code}": name for name, code in codes.items() if "," not in name and "state" not in name}
+    names["US.WA"], names["US.DC"] = "Washington", "District of Columbia"
+    return {names[code]: share for code, share in state_shares(state_mentions(text), 0, 0).items()}
+
+
+FALLBACK_MIN_SHARE = 0.6  # the article's words name this state at least this much of the time ...
+FALLBACK_MIN_MENTIONS = 2  # ... at least this often ...
+FALLBACK_MAX_POPULATION = 20_000  # ... and the namesake picked elsewhere is a town this small
+
+
+def fallback_state(m: Mention, chosen: Candidate, states: list[tuple[int, int, str]]) -> str | None:
+    """The US state ("US.IL") to report instead of `chosen` when the article places the town in
+    a state where the gazetteer knows no town of that name: "MANCHESTER, IL" with only Manchester,
+    Iowa in the gazetteer, or a village of a Tennessee story that only has namesakes in Ohio. The
+    issue's honest fallback: the state at admin1 precision, never a made-up (or namesake) town."""
+    if chosen.level != CITY or chosen.country_code != "US":
+        return None
+    if m.state_code:
+        wanted = m.state_code
+    else:
+        counts = Counter(code for s, e, code in states if e <= m.start or s >= m.end)
+        if not counts or chosen.population >= FALLBACK_MAX_POPULATION:
+            return None
+        wanted, n = counts.most_common(1)[0]
+        if n < FALLBACK_MIN_MENTIONS or n / sum(counts.values()) < FALLBACK_MIN_SHARE:
+            return None
+    if any(c.admin1_code == wanted for c in m.candidates):
+        return None
+    return wanted
