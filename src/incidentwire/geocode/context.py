@@ -88,6 +88,8 @@ def fallback_state(m: Mention, chosen: Candidate, states: list[tuple[int, int, s
         wanted, n = counts.most_common(1)[0]
         if n < FALLBACK_MIN_MENTIONS or n / sum(counts.values()) < FALLBACK_MIN_SHARE:
             return None
+        if counts[chosen.admin1_code or ""] or sum(c.level == CITY for c in m.candidates) < 2:
+            return None  # its own state is named too, or the only town of that name: a real mention
     if any(c.admin1_code == wanted for c in m.candidates):
         return None
     return wanted
