@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from incidentwire.geocode.context import fallback_state, state_mentions
 from incidentwire.geocode.gazetteer import (
     CITY,
     Candidate,
@@ -61,7 +62,11 @@ class Geocoder:
         out = []
         if len(self._population) > POPULATION_MEMORY:
             self._population.clear()
-        for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights):
+        states = state_mentions(parsed.article.text)
+        for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights, states=states):
+            if c is not None and (state := fallback_state(m, c, states)) is not None:
+                c = self.gazetteer.admin1_by_code(state) or c
+                c = repoint(c)
             if c is not None:
                 self._population[c.geonames_id] = c.population
             if c is None:

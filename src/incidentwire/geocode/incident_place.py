@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from incidentwire.geocode.context import state_name_shares
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
 from incidentwire.geocode.layout import datelines, site_span, title_end
 from incidentwire.geocode.resolve import haversine_km
@@ -143,6 +144,7 @@ class _ArticleContext:
         self.admin1s = Counter((p.country_code, p.admin1) for p in resolved if level(p) >= ADMIN1)
         self.police = [p for p in resolved if level(p) == CITY and _POLICE_AFTER.match(self.text, p.end)]
         self.first_ev_start = evidence[0][0] if evidence else None
+        self.text_states = state_name_shares(parsed.article.text)
 
     def _sentence_bounds(self, p: Place) -> tuple[int, int]:
         for s, e in self.evidence:
@@ -221,6 +223,9 @@ class _ArticleContext:
         f["country_majority"] = self.countries[p.country_code] / len(self.resolved)
         same_state = sum(k for (cc, a1), k in self.admin1s.items() if cc == p.country_code and a1 == p.admin1)
         f["admin1_share"] = same_state / len(self.resolved)
+        if p.country_code == "US" and self.text_states:  # the state the article's words name
+            f["text_state_share"] = self.text_states.get(p.admin1 or "", 0.0)
+            f["text_state_other"] = float(not f["text_state_share"])
         if self.dateline is not None and place_key(self.dateline) != place_key(p) and lvl == CITY:
             km = haversine_km(p.lat or 0.0, p.lon or 0.0, self.dateline.lat or 0.0, self.dateline.lon or 0.0)
             f["near_dateline"] = float(km <= 40)

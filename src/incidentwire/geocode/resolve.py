@@ -16,6 +16,7 @@ from importlib import resources
 from itertools import islice
 
 from incidentwire.geocode.build import ALIAS, MAIN, STRIPPED
+from incidentwire.geocode.context import state_shares
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate
 from incidentwire.geocode.recognize import Mention
 
@@ -32,6 +33,7 @@ W_COUNTRY_CONTEXT = 3.0  # times the share of the article's confident mentions i
 W_ADMIN1_CONTEXT = 2.0  # the state/province is named elsewhere in the article
 W_OFF_ADMIN1 = -1.0
 SMALL_TOWN = 20_000
+W_TEXT_STATE = 3.0  # times the share of the article's words naming the candidate's US state (context.py)
 W_NEAR = 1.5  # within NEAR_KM of another place the article names
 NEAR_KM = 150.0
 NEAR_TOP, NEAR_MAX_OTHERS = 8, 30  # bound the distance computations per mention
@@ -58,10 +60,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # train-places`) choose among its candidates and give the confidence.
 FEATURES = ("log_population", "level_country", "level_admin1", "level_admin2", "alias", "stripped",
             "cue_match", "cue_mismatch", "state", "bias", "country_context", "admin1_context",
-            "off_admin1", "container", "near", "capital", "dateline_country", "most_populous", "closeness")
+            "off_admin1", "container", "near", "capital", "dateline_country", "most_populous", "closeness",
+            "text_state")
 HAND_WEIGHTS = (W_POPULATION, LEVEL_PRIOR[COUNTRY], LEVEL_PRIOR[ADMIN1], LEVEL_PRIOR[ADMIN2],
                 KIND_PRIOR[ALIAS], KIND_PRIOR[STRIPPED], W_CUE_MATCH, W_CUE_MISMATCH, W_STATE, W_BIAS,
-                W_COUNTRY_CONTEXT, W_ADMIN1_CONTEXT, W_OFF_ADMIN1, W_CONTAINER, W_NEAR, 0.0, 0.0, 0.0, 0.0)
+                W_COUNTRY_CONTEXT, W_ADMIN1_CONTEXT, W_OFF_ADMIN1, W_CONTAINER, W_NEAR, 0.0, 0.0, 0.0, 0.0,
+                W_TEXT_STATE)
 _F = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -115,6 +119,20 @@ def _base(m: Mention, c: Candidate, bias: Sequence[str]) -> list[float]:
     return f
 
 
+def _text_states(mentions: list[Mention], feats: list[list[list[float]]],
+                 states: list[tuple[int, int, str]]) -> None:
+    """The share of the article's state names that name each candidate's state (a state name
+    inside the mention itself does not count: "Georgia" must not vouch for the US state)."""
+    if not states:
+        return
+    everywhere = state_shares(states, 0, 0)
+    for m, fs in zip(mentions, feats, strict=True):
+        own = any(s < m.end and m.start < e for s, e, _ in states)
+        shares = state_shares(states, m.start, m.end) if own else everywhere
+        for c, f in zip(m.candidates, fs, strict=True):
+            f[_F["text_state"]] = shares.get(c.admin1_code or "", 0.0)
+
+
 def _inside(c: Candidate, container: Candidate) -> bool:
     if container.level == COUNTRY:
         return c.country_code == container.country_code and c.level != COUNTRY
@@ -123,10 +141,13 @@ def _inside(c: Candidate, container: Candidate) -> bool:
     return False
 
 
-def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> list[list[list[float]]]:
+def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
+                       states: Sequence[tuple[int, int, str]] = ()) -> list[list[list[float]]]:
     """For each mention, one FEATURES vector per candidate: the candidate alone, then what the
-    rest of the article says (its countries and states, a container, the other places nearby)."""
+    rest of the article says (its countries and states, a container, the other places nearby).
+    `states`: the US states the article's words name (`context.state_mentions` of its text)."""
     feats = [[_base(m, c, bias) for c in m.candidates] for m in mentions]
+    _text_states(mentions, feats, list(states))
     base = [[HAND.score(f) for f in fs] for fs in feats]
     first = [max(range(len(s)), key=s.__getitem__) if s else None for s in base]
 
@@ -195,13 +216,13 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = ()) -> 
     return feats
 
 
-def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weights | None = None
-            ) -> list[tuple[Mention, Candidate | None, float]]:
+def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weights | None = None,
+            states: Sequence[tuple[int, int, str]] = ()) -> list[tuple[Mention, Candidate | None, float]]:
     """[(mention, chosen candidate or None, confidence)] for the accepted mentions, in order.
     The hand weights decide whether a mention is a place at all; `weights` (default: the learned
     ones) choose the candidate and give the confidence."""
     weights = weights or learned_weights()
-    feats = candidate_features(mentions, bias=bias)
+    feats = candidate_features(mentions, bias=bias, states=states)
     repeats = Counter(m.keys[0] for m in mentions if m.keys)
     out: list[tuple[Mention, Candidate | None, float]] = []
     for m, fs in zip(mentions, feats, strict=True):
