@@ -84,11 +84,15 @@ def candidate_pairs(reports: list[tuple[str, str, Any]], rarity: WordRarity) -> 
 def word_rarity_of(reports: list[tuple[str, str, Any]]) -> WordRarity:
     """Document frequencies of the linking words, listed from MIN_DF articles up (no labels used)."""
     seen: dict[str, set[str]] = defaultdict(set)
+    in_titles: dict[str, set[str]] = defaultdict(set)
     for _, article, sig in reports:
         for word in sig.keys:
             seen[word].add(article)
+        for word in sig.title_words:
+            in_titles[word].add(article)
     articles = len({a for _, a, _ in reports})
-    return WordRarity(articles, {w: len(a) for w, a in seen.items() if len(a) >= MIN_DF})
+    return WordRarity(articles, {w: len(a) for w, a in seen.items() if len(a) >= MIN_DF},
+                      {w: len(a) for w, a in in_titles.items() if len(a) >= MIN_DF})
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:

@@ -30,6 +30,7 @@ report reports reported breaking video photo photos click read more share facebo
 
 _WORD = re.compile(r"[A-Z][A-Za-z'’\-]{2,}|\d{3,5}")
 MAX_TERMS = 40
+_TITLE_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]+")
 
 
 @cache
@@ -59,13 +60,15 @@ class Signature:
     names: tuple[str, ...] = ()  # tokens of named victims and perpetrators
     terms: tuple[str, ...] = ()  # distinctive words of the report's sentences and title
     rank: int = 0  # 0 for the article's main incident, then background incidents
+    title_words: tuple[str, ...] = ()  # the headline's content words, any case (main incident only)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
-        return cls(**{**data, "names": tuple(data.get("names", ())), "terms": tuple(data.get("terms", ()))})
+        return cls(**{**data, "names": tuple(data.get("names", ())), "terms": tuple(data.get("terms", ())),
+                      "title_words": tuple(data.get("title_words", ()))})
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -103,6 +106,13 @@ def _terms(texts: list[str]) -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
+def _title_words(title: str | None) -> tuple[str, ...]:
+    """Headlines of one incident share lowercase words the capitalised terms miss ("cookout",
+    "dice game", "7-year-old"): two reports are compared on them too (`features.title_similarity`)."""
+    words = {w.strip("'’-") for w in _TITLE_WORD.findall((title or "").lower())}
+    return tuple(sorted(w for w in words if len(w) > 2 and w not in _stop_words()))
+
+
 def _is_name(text: str) -> bool:
     """A named person ("Antonio Mason"), not a description ("a 23-year-old man")."""
     words = text.split()
@@ -124,7 +134,7 @@ def signature(record: dict[str, Any], *, rank: int = 0, published: str | None = 
         country=where.get("country_code"), lat=where.get("lat"), lon=where.get("lon"),
         precision=where.get("precision"), killed=_count(record.get("killed") or {}),
         wounded=_count(record.get("wounded") or {}), names=_name_tokens(names),
-        terms=_terms(texts), rank=rank,
+        terms=_terms(texts), rank=rank, title_words=_title_words(title) if rank == 0 else (),
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import and_, delete, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from incidentwire.link import Signature, cluster_reports, load_model, pair_features, reconcile, signature
-from incidentwire.link.blocking import BLOCK_DAYS, BLOCK_KM, SHARED_WORDS, index_words, key_day, may_match
+from incidentwire.link.blocking import BLOCK_DAYS, BLOCK_KM, index_words, key_day, may_match
 from incidentwire.link.cluster import Link
 from incidentwire.link.ids import incident_id as make_incident_id
 from incidentwire.link.reconcile import Report
@@ -89,11 +89,15 @@ def _candidates(s: Session, row: ReportRow, sig: Signature) -> Iterable[tuple[st
             q = q.where(or_(ReportRow.country_code == row.country_code, ReportRow.country_code.is_(None)))
         found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q))
     words = _searchable(s, sorted({w[:100] for w in index_words(sig)}))
-    if len(words) >= SHARED_WORDS:
-        sharing = (select(ReportWordRow.report_id).where(ReportWordRow.word.in_(words))
-                   .group_by(ReportWordRow.report_id).having(func.count() >= SHARED_WORDS).subquery())
+    if words:
+        # One shared word is enough in the same week; otherwise `may_match` asks for two or three.
+        sharing = (select(ReportWordRow.report_id, func.count().label("shared")).where(ReportWordRow.word.in_(words))
+                   .group_by(ReportWordRow.report_id).subquery())
+        enough = sharing.c.shared >= 2
+        if row.key_day is not None:
+            enough = or_(enough, ReportRow.key_day.between(row.key_day - BLOCK_DAYS, row.key_day + BLOCK_DAYS))
         q = (select(ReportRow.id, ReportRow.signature).join(sharing, sharing.c.report_id == ReportRow.id)
-             .where(ReportRow.article_id != row.article_id))
+             .where(ReportRow.article_id != row.article_id, enough))
         found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
     return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other)]
 
