@@ -23,7 +23,8 @@ FAMILY = {"armed_assault": "attack", "armed_clash": "attack", "robbery": "attack
 FEATURES = ("same_category", "same_family", "date_gap", "dates_overlap", "undated", "published_gap",
             "distance", "same_place", "same_admin1", "other_admin1", "unplaced", "killed_equal",
             "killed_differ", "wounded_equal", "wounded_differ", "shared_names", "other_names",
-            "shared_terms", "term_overlap", "shared_weight", "shared_rare", "title_similarity", "both_main")
+            "shared_terms", "term_overlap", "shared_weight", "shared_rare", "title_similarity",
+            "ages_equal", "ages_differ", "both_main")
 RARE = 10  # a word in at most this many articles of the training corpus is "rare"
 
 
@@ -123,5 +124,7 @@ def pair_features(a: Signature, b: Signature, rarity: WordRarity | None = None) 
         "shared_weight": math.log1p(sum(rarity.weight(w) for w in shared_keys)),
         "shared_rare": math.log1p(sum(1 for w in shared_keys if rarity.is_rare(w))),
         "title_similarity": title_similarity(a, b, rarity),
+        "ages_equal": float(bool(set(a.ages) & set(b.ages))),
+        "ages_differ": float(bool(a.ages) and bool(b.ages) and not set(a.ages) & set(b.ages)),
         "both_main": float(a.rank == 0 and b.rank == 0),
     }
