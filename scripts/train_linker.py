@@ -10,8 +10,8 @@ article: each pair is scored by a model trained without either article's inciden
 pair of folds), the reports are clustered exactly as the store does (`link.cluster`), and the
 shared scorer's linking figures of that held-out clustering are printed, with the threshold
 chosen on the training folds of each split. The shipped model is then fitted on every pair.
-The word-rarity table (`word_df.json.gz`: in how many gva_dev articles each linking word appears,
-from three articles up) is written beside it. Fixed seed; takes about two minutes.
+The word-rarity table (`word_df.json.gz`: in how many gva_dev articles each linking word and each
+headline word appears, from three articles up) is written beside it. Fixed seed; takes about two minutes.
 """
 
 from __future__ import annotations

@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from test_linking import dayton, report, sources
-
 from incidentwire.link import Signature, load_model, pair_features, signature
 from incidentwire.link.blocking import may_match
 from incidentwire.link.features import WordRarity
 from incidentwire.store import Store
+from test_linking import dayton, report, sources
 
 # A table in which every word is rare (so each is an index word) except "shooting" in headlines.
 RARITY = WordRarity(articles=1000, df={}, title_df={"shooting": 600, "shot": 400})
