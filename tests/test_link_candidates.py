@@ -60,15 +60,15 @@ def test_two_shootings_in_one_city_a_week_apart_stay_two_incidents(tmp_path: Pat
         assert sources(store) == {frozenset({"saturday"}), frozenset({"next-week"})}
 
 
-def test_one_shared_rare_word_in_the_same_week_is_enough_wherever_the_geocoder_put_them() -> None:
+def test_one_shared_rare_word_in_the_same_week_is_enough_for_the_same_town_name_placed_apart() -> None:
     """Two reports of a Bristol, Tennessee shooting, one of them geocoded to Bristol, England."""
-    tennessee = sig(report("tn", text="Three hurt at the Volunteer Parkway motel. Police are looking for a man.",
-                           day="2016-07-04"))
-    england = replace(tennessee, lat=51.45, lon=-2.58, admin1="England", country="GB", place="bristol",
-                      terms=("volunteer",), names=())
-    assert may_match(tennessee, england, RARITY)
-    unrelated = replace(england, terms=("harbourside",))
-    assert not may_match(tennessee, unrelated, RARITY)
+    tennessee = replace(sig(report("tn", text="Three hurt at the Volunteer Parkway motel. Police are looking for a "
+                                   "man.", day="2016-07-04")), place="bristol")
+    england = replace(tennessee, lat=51.45, lon=-2.58, admin1="England", country="GB", terms=("volunteer",), names=())
+    assert may_match(tennessee, england, RARITY) and may_match(england, tennessee, RARITY)
+    assert not may_match(tennessee, replace(england, terms=("harbourside",)), RARITY)  # no word in common
+    # One word is not enough between two towns far apart: it would bridge regions of a large store.
+    assert not may_match(tennessee, replace(england, place="leeds"), RARITY)
     months_later = replace(england, day=england.day + 200, published=england.published + 200)
     assert not may_match(tennessee, months_later, RARITY)  # one word half a year apart: not compared
 

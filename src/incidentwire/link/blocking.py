@@ -4,10 +4,11 @@ Two keys, because each misses what the other finds: a follow-up published weeks 
 suspect in the May 4 killing of Demetrius Kelly was arraigned") or a report whose date or place
 the extractor got wrong still shares the victim's name, the street and the town with the first
 report; two brief reports of one shooting may share nothing but day and place. The fewer days
-apart, the fewer shared words it takes: one in the same week (wherever the geocoder put the two:
-"Bristol" in England and in Tennessee), two within a season or when one is a person's name,
-three at any time. (On gva_dev the narrower word rules found a third of the same-incident pairs
-the first two keys missed, for 12 % more pairs to score.)
+apart, the fewer shared words it takes: one in the same week when both name the same town
+(wherever the geocoder put them: "Bristol" in England and in Tennessee), two within a season or
+when one is a person's name, three at any time. One shared word in the same week is not enough
+anywhere else: in a large store it bridges regions, and the link graph (rebuilt per article)
+grows with them.
 
 The store narrows the candidates with an indexed SQL query (`store.linking`), then keeps those
 `may_match` accepts; training uses the same rule, so the model learns on the pairs it will score.
@@ -47,8 +48,8 @@ def may_match(a: Signature, b: Signature, rarity: WordRarity | None = None) -> b
     if not shared:
         return False
     gap = days_apart(a, b)
-    if gap is not None and gap <= BLOCK_DAYS:
-        return True
+    if gap is not None and gap <= BLOCK_DAYS and a.place is not None and a.place == b.place:
+        return True  # the same town name, placed apart by the geocoder
     if len(shared) >= 2 and ((gap is not None and gap <= NEAR_WORDS_DAYS) or shared & set(a.names) & set(b.names)):
         return True
     return len(shared) >= SHARED_WORDS and compatible_countries(a, b)

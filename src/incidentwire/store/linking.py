@@ -96,9 +96,13 @@ def _candidates(s: Session, row: ReportRow, sig: Signature) -> Iterable[tuple[st
         enough = sharing.c.shared >= 2
         if row.key_day is not None:
             enough = or_(enough, ReportRow.key_day.between(row.key_day - BLOCK_DAYS, row.key_day + BLOCK_DAYS))
-        q = (select(ReportRow.id, ReportRow.signature).join(sharing, sharing.c.report_id == ReportRow.id)
-             .where(ReportRow.article_id != row.article_id, enough))
-        found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
+        q = (select(ReportRow.id, ReportRow.signature, sharing.c.shared)
+             .join(sharing, sharing.c.report_id == ReportRow.id).where(ReportRow.article_id != row.article_id, enough))
+        for rid, data, shared in s.execute(q):
+            other = Signature.from_json(data)
+            # One searchable word (the others common in this store) counts only for the same town name.
+            if rid not in found and (shared >= 2 or (sig.place is not None and other.place == sig.place)):
+                found[rid] = other
     return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other)]
 
 
