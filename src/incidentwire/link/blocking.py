@@ -4,8 +4,8 @@ Two keys, because each misses what the other finds: a follow-up published weeks 
 suspect in the May 4 killing of Demetrius Kelly was arraigned") or a report whose date or place
 the extractor got wrong still shares the victim's name, the street and the town with the first
 report; two brief reports of one shooting may share nothing but day and place. The fewer days
-apart, the fewer shared words it takes: one in the same week when both name the same town
-(wherever the geocoder put them: "Bristol" in England and in Tennessee), two within a season or
+apart, the fewer shared words it takes: in the same week, the name of the town both are in
+(wherever the geocoder put them: "Bristol" in England and in Tennessee); two within a season or
 when one is a person's name, three at any time. One shared word in the same week is not enough
 anywhere else: in a large store it bridges regions, and the link graph (rebuilt per article)
 grows with them.
@@ -40,16 +40,18 @@ def index_words(sig: Signature, rarity: WordRarity | None = None) -> tuple[str, 
     return tuple(w for w in sig.keys if rarity.df.get(w, 1) <= INDEX_MAX_DF)
 
 
-def may_match(a: Signature, b: Signature, rarity: WordRarity | None = None) -> bool:
-    """Symmetric, so that links do not depend on which report came first."""
+def may_match(a: Signature, b: Signature, rarity: WordRarity | None = None,
+              common: frozenset[str] = frozenset()) -> bool:
+    """Symmetric, so that links do not depend on which report came first. `common`: index words
+    the store finds on too many reports to count as shared evidence (`store.linking._searchable`)."""
     if near_in_time_and_space(a, b):
         return True
-    shared = set(index_words(a, rarity)) & set(index_words(b, rarity))
+    shared = (set(index_words(a, rarity)) & set(index_words(b, rarity))) - common
     if not shared:
         return False
     gap = days_apart(a, b)
-    if gap is not None and gap <= BLOCK_DAYS and a.place is not None and a.place == b.place:
-        return True  # the same town name, placed apart by the geocoder
+    if gap is not None and gap <= BLOCK_DAYS and a.place is not None and a.place == b.place and a.place in shared:
+        return True  # the same town name (a rare one), placed apart by the geocoder
     if len(shared) >= 2 and ((gap is not None and gap <= NEAR_WORDS_DAYS) or shared & set(a.names) & set(b.names)):
         return True
     return len(shared) >= SHARED_WORDS and compatible_countries(a, b)

@@ -88,22 +88,21 @@ def _candidates(s: Session, row: ReportRow, sig: Signature) -> Iterable[tuple[st
         elif row.country_code:
             q = q.where(or_(ReportRow.country_code == row.country_code, ReportRow.country_code.is_(None)))
         found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q))
-    words = _searchable(s, sorted({w[:100] for w in index_words(sig)}))
-    if words:
-        # One shared word is enough in the same week; otherwise `may_match` asks for two or three.
-        sharing = (select(ReportWordRow.report_id, func.count().label("shared")).where(ReportWordRow.word.in_(words))
-                   .group_by(ReportWordRow.report_id).subquery())
-        enough = sharing.c.shared >= 2
-        if row.key_day is not None:
-            enough = or_(enough, ReportRow.key_day.between(row.key_day - BLOCK_DAYS, row.key_day + BLOCK_DAYS))
-        q = (select(ReportRow.id, ReportRow.signature, sharing.c.shared)
-             .join(sharing, sharing.c.report_id == ReportRow.id).where(ReportRow.article_id != row.article_id, enough))
-        for rid, data, shared in s.execute(q):
-            other = Signature.from_json(data)
-            # One searchable word (the others common in this store) counts only for the same town name.
-            if rid not in found and (shared >= 2 or (sig.place is not None and other.place == sig.place)):
-                found[rid] = other
-    return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other)]
+    indexed = sorted({w[:100] for w in index_words(sig)})
+    words = _searchable(s, indexed)
+    common = frozenset(indexed) - frozenset(words)
+    if len(words) >= 2:
+        sharing = (select(ReportWordRow.report_id).where(ReportWordRow.word.in_(words))
+                   .group_by(ReportWordRow.report_id).having(func.count() >= 2).subquery())
+        q = (select(ReportRow.id, ReportRow.signature).join(sharing, sharing.c.report_id == ReportRow.id)
+             .where(ReportRow.article_id != row.article_id))
+        found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
+    if row.key_day is not None and sig.place in words:  # the same town name in the same week, placed anywhere
+        q = (select(ReportRow.id, ReportRow.signature).join(ReportWordRow, ReportWordRow.report_id == ReportRow.id)
+             .where(ReportWordRow.word == sig.place, ReportRow.article_id != row.article_id,
+                    ReportRow.key_day.between(row.key_day - BLOCK_DAYS, row.key_day + BLOCK_DAYS)))
+        found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
+    return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other, common=common)]
 
 
 def _searchable(s: Session, words: list[str]) -> list[str]:
