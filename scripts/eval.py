@@ -61,8 +61,8 @@ def linking_section(linking: dict) -> list[str]:
         "Folds are split by gold incident id, never by article; each pair is scored by a model that saw neither",
         "article's incident. What limits the figures: the extractor reports background incidents as separate",
         "records (1.34 per gva article for one gold incident each), which lowers B-cubed precision and inflates",
-        "the incident count; and about 7 % of same-incident pairs share neither days-and-place nor rare words",
-        "(one in the same week, two within 90 days, three at any time), so blocking never proposes them: mostly",
+        "the incident count; and about 9 % of same-incident pairs share neither days-and-place nor rare words",
+        "(the town's name in the same week, two within 90 days, three at any time), so blocking never proposes them: mostly",
         "follow-ups months later (trials, sentencing) whose extracted date is the follow-up's own.", ""]
 
 
