@@ -10,8 +10,8 @@ article: each pair is scored by a model trained without either article's inciden
 pair of folds), the reports are clustered exactly as the store does (`link.cluster`), and the
 shared scorer's linking figures of that held-out clustering are printed, with the threshold
 chosen on the training folds of each split. The shipped model is then fitted on every pair.
-The word-rarity table (`word_df.json.gz`: in how many gva_dev articles each linking word appears,
-from three articles up) is written beside it. Fixed seed; takes about two minutes.
+The word-rarity table (`word_df.json.gz`: in how many gva_dev articles each linking word and each
+headline word appears, from three articles up) is written beside it. Fixed seed; takes about two minutes.
 """
 
 from __future__ import annotations
@@ -84,11 +84,15 @@ def candidate_pairs(reports: list[tuple[str, str, Any]], rarity: WordRarity) -> 
 def word_rarity_of(reports: list[tuple[str, str, Any]]) -> WordRarity:
     """Document frequencies of the linking words, listed from MIN_DF articles up (no labels used)."""
     seen: dict[str, set[str]] = defaultdict(set)
+    in_titles: dict[str, set[str]] = defaultdict(set)
     for _, article, sig in reports:
         for word in sig.keys:
             seen[word].add(article)
+        for word in sig.title_words:
+            in_titles[word].add(article)
     articles = len({a for _, a, _ in reports})
-    return WordRarity(articles, {w: len(a) for w, a in seen.items() if len(a) >= MIN_DF})
+    return WordRarity(articles, {w: len(a) for w, a in seen.items() if len(a) >= MIN_DF},
+                      {w: len(a) for w, a in in_titles.items() if len(a) >= MIN_DF})
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:

@@ -23,7 +23,8 @@ FAMILY = {"armed_assault": "attack", "armed_clash": "attack", "robbery": "attack
 FEATURES = ("same_category", "same_family", "date_gap", "dates_overlap", "undated", "published_gap",
             "distance", "same_place", "same_admin1", "other_admin1", "unplaced", "killed_equal",
             "killed_differ", "wounded_equal", "wounded_differ", "shared_names", "other_names",
-            "shared_terms", "term_overlap", "shared_weight", "shared_rare", "both_main")
+            "shared_terms", "term_overlap", "shared_weight", "shared_rare", "title_similarity",
+            "ages_equal", "ages_differ", "both_main")
 RARE = 10  # a word in at most this many articles of the training corpus is "rare"
 
 
@@ -34,15 +35,20 @@ class WordRarity:
 
     articles: int
     df: dict[str, int] = field(default_factory=dict)
+    title_df: dict[str, int] = field(default_factory=dict)  # the same for headline words ("shooting": many)
 
     def weight(self, word: str) -> float:
         return math.log(max(self.articles, 1) / self.df.get(word, 1))
+
+    def title_weight(self, word: str) -> float:
+        return math.log(max(self.articles, 1) / self.title_df.get(word, 1))
 
     def is_rare(self, word: str) -> bool:
         return self.df.get(word, 1) <= RARE
 
     def to_json(self) -> dict[str, object]:
-        return {"articles": self.articles, "df": dict(sorted(self.df.items()))}
+        return {"articles": self.articles, "df": dict(sorted(self.df.items())),
+                "title_df": dict(sorted(self.title_df.items()))}
 
 
 @cache
@@ -50,7 +56,7 @@ def word_rarity() -> WordRarity:
     """The table shipped with the package (`scripts/train_linker.py` writes it)."""
     raw = resources.files("incidentwire.link").joinpath("word_df.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
-    return WordRarity(data["articles"], data["df"])
+    return WordRarity(data["articles"], data["df"], data.get("title_df", {}))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -85,6 +91,16 @@ def _count_features(x: int | None, y: int | None, name: str) -> dict[str, float]
     return {f"{name}_equal": float(known and x == y), f"{name}_differ": float(known and x != y)}
 
 
+def title_similarity(a: Signature, b: Signature, rarity: WordRarity) -> float:
+    """How much of the shorter headline the other repeats, words weighted by rarity: 1.0 when
+    one headline's words are all in the other, "shooting" alone counts for little."""
+    words_a, words_b = set(a.title_words), set(b.title_words)
+    if not words_a or not words_b:
+        return 0.0
+    total = min(sum(rarity.title_weight(w) for w in words_a), sum(rarity.title_weight(w) for w in words_b))
+    return sum(rarity.title_weight(w) for w in words_a & words_b) / total if total > 0 else 0.0
+
+
 def pair_features(a: Signature, b: Signature, rarity: WordRarity | None = None) -> dict[str, float]:
     rarity = rarity or word_rarity()
     shared_keys = set(a.keys) & set(b.keys)
@@ -107,5 +123,8 @@ def pair_features(a: Signature, b: Signature, rarity: WordRarity | None = None) 
         "term_overlap": shared_terms / smaller if smaller else 0.0,
         "shared_weight": math.log1p(sum(rarity.weight(w) for w in shared_keys)),
         "shared_rare": math.log1p(sum(1 for w in shared_keys if rarity.is_rare(w))),
+        "title_similarity": title_similarity(a, b, rarity),
+        "ages_equal": float(bool(set(a.ages) & set(b.ages))),
+        "ages_differ": float(bool(a.ages) and bool(b.ages) and not set(a.ages) & set(b.ages)),
         "both_main": float(a.rank == 0 and b.rank == 0),
     }

@@ -30,6 +30,11 @@ report reports reported breaking video photo photos click read more share facebo
 
 _WORD = re.compile(r"[A-Z][A-Za-z'’\-]{2,}|\d{3,5}")
 MAX_TERMS = 40
+# "a 7-year-old", "16 years old", "Boy, 15, shot": two reports giving different ages are rarely one incident.
+_AGE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\b"
+                  r"|\b(?:boy|girl|man|woman|teen|teenager|child|toddler|son|daughter)s?,? (?:aged? )?(\d{1,2})\b",
+                  re.IGNORECASE)
+_TITLE_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]+")
 
 
 @cache
@@ -59,13 +64,16 @@ class Signature:
     names: tuple[str, ...] = ()  # tokens of named victims and perpetrators
     terms: tuple[str, ...] = ()  # distinctive words of the report's sentences and title
     rank: int = 0  # 0 for the article's main incident, then background incidents
+    title_words: tuple[str, ...] = ()  # the headline's content words, any case (main incident only)
+    ages: tuple[int, ...] = ()  # people's ages the report's sentences and headline give ("a 7-year-old")
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
-        return cls(**{**data, "names": tuple(data.get("names", ())), "terms": tuple(data.get("terms", ()))})
+        return cls(**{**data, "names": tuple(data.get("names", ())), "terms": tuple(data.get("terms", ())),
+                      "title_words": tuple(data.get("title_words", ())), "ages": tuple(data.get("ages", ()))})
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -103,6 +111,17 @@ def _terms(texts: list[str]) -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
+def _title_words(title: str | None) -> tuple[str, ...]:
+    """Headlines of one incident share lowercase words the capitalised terms miss ("cookout",
+    "dice game", "7-year-old"): two reports are compared on them too (`features.title_similarity`)."""
+    words = {w.strip("'’-") for w in _TITLE_WORD.findall((title or "").lower())}
+    return tuple(sorted(w for w in words if len(w) > 2 and w not in _stop_words()))
+
+
+def _ages(texts: list[str]) -> tuple[int, ...]:
+    return tuple(sorted({int(a or b) for text in texts for a, b in _AGE.findall(text)}))
+
+
 def _is_name(text: str) -> bool:
     """A named person ("Antonio Mason"), not a description ("a 23-year-old man")."""
     words = text.split()
@@ -124,7 +143,7 @@ def signature(record: dict[str, Any], *, rank: int = 0, published: str | None = 
         country=where.get("country_code"), lat=where.get("lat"), lon=where.get("lon"),
         precision=where.get("precision"), killed=_count(record.get("killed") or {}),
         wounded=_count(record.get("wounded") or {}), names=_name_tokens(names),
-        terms=_terms(texts), rank=rank,
+        terms=_terms(texts), rank=rank, title_words=_title_words(title) if rank == 0 else (), ages=_ages(texts),
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import and_, delete, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from incidentwire.link import Signature, cluster_reports, load_model, pair_features, reconcile, signature
-from incidentwire.link.blocking import BLOCK_DAYS, BLOCK_KM, SHARED_WORDS, index_words, key_day, may_match
+from incidentwire.link.blocking import BLOCK_DAYS, BLOCK_KM, index_words, key_day, may_match
 from incidentwire.link.cluster import Link
 from incidentwire.link.ids import incident_id as make_incident_id
 from incidentwire.link.reconcile import Report
@@ -88,14 +88,21 @@ def _candidates(s: Session, row: ReportRow, sig: Signature) -> Iterable[tuple[st
         elif row.country_code:
             q = q.where(or_(ReportRow.country_code == row.country_code, ReportRow.country_code.is_(None)))
         found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q))
-    words = _searchable(s, sorted({w[:100] for w in index_words(sig)}))
-    if len(words) >= SHARED_WORDS:
+    indexed = sorted({w[:100] for w in index_words(sig)})
+    words = _searchable(s, indexed)
+    common = frozenset(indexed) - frozenset(words)
+    if len(words) >= 2:
         sharing = (select(ReportWordRow.report_id).where(ReportWordRow.word.in_(words))
-                   .group_by(ReportWordRow.report_id).having(func.count() >= SHARED_WORDS).subquery())
+                   .group_by(ReportWordRow.report_id).having(func.count() >= 2).subquery())
         q = (select(ReportRow.id, ReportRow.signature).join(sharing, sharing.c.report_id == ReportRow.id)
              .where(ReportRow.article_id != row.article_id))
         found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
-    return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other)]
+    if row.key_day is not None and sig.place in words:  # the same town name in the same week, placed anywhere
+        q = (select(ReportRow.id, ReportRow.signature).join(ReportWordRow, ReportWordRow.report_id == ReportRow.id)
+             .where(ReportWordRow.word == sig.place, ReportRow.article_id != row.article_id,
+                    ReportRow.key_day.between(row.key_day - BLOCK_DAYS, row.key_day + BLOCK_DAYS)))
+        found.update((rid, Signature.from_json(data)) for rid, data in s.execute(q) if rid not in found)
+    return [(rid, other) for rid, other in sorted(found.items()) if may_match(sig, other, common=common)]
 
 
 def _searchable(s: Session, words: list[str]) -> list[str]:
