@@ -101,16 +101,20 @@ def fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
 
 def linking_figures(gold: list[dict[str, Any]], reports: list[tuple[str, str, Any]],
                     pairs: list[tuple[int, int]], probs: np.ndarray, setting: tuple[float, float],
-                    articles: set[str] | None = None) -> dict[str, Any]:
-    """Cluster as the store does and score with the shared scorer (on `articles` only, if given)."""
+                    articles: set[str] | None = None, main_only: bool = False) -> dict[str, Any]:
+    """Cluster as the store does and score with the shared scorer (on `articles` only, if given;
+    `main_only`: leaving out the incidents no article reports as its main one, as
+    `incidents --main-only` does)."""
     threshold, cohesion = setting
     links = [Link(reports[i][0], reports[j][0], float(p)) for (i, j), p in zip(pairs, probs, strict=True)
              if p >= threshold]
     mapping = cluster_reports({r: a for r, a, _ in reports}, links, cohesion=cohesion)
     sources: dict[str, set[str]] = defaultdict(set)
+    reported = {mapping[r] for r, _, sig in reports if sig.rank == 0}
     for r, a, _ in reports:
         sources[mapping[r]].add(a)
-    lines = [{"id": i, "sources": [{"article_id": a} for a in sorted(arts)]} for i, arts in sources.items()]
+    lines = [{"id": i, "sources": [{"article_id": a} for a in sorted(arts)]} for i, arts in sources.items()
+             if not main_only or i in reported]
     subset = [g for g in gold if articles is None or g["id"] in articles]
     res = scorer.score_linking(subset, lines)
     res["incidents"] = len(lines)
@@ -162,6 +166,7 @@ def main() -> None:
     threshold = float(np.median([t for t, _ in chosen]))
     cohesion = float(np.median([c for _, c in chosen]))
     overall = linking_figures(gold, reports, pairs, oof, (threshold, cohesion))
+    main_only = linking_figures(gold, reports, pairs, oof, (threshold, cohesion), main_only=True)
     gold_incidents = len({i["incident_id"] for g in gold for i in g["incidents"] or []})
     def mean(key: str) -> float:
         return float(np.mean([r[key]["f1"] for r in per_fold]))
@@ -172,6 +177,8 @@ def main() -> None:
           f"R {overall['bcubed']['recall']:.3f} F1 {overall['bcubed']['f1']:.3f}; pairwise "
           f"P {overall['pairwise']['precision']:.3f} R {overall['pairwise']['recall']:.3f} "
           f"F1 {overall['pairwise']['f1']:.3f}; {overall['incidents']} incidents (gold {gold_incidents})")
+    print(f"  the same, main incidents only: B-cubed F1 {main_only['bcubed']['f1']:.3f}, pairwise F1 "
+          f"{main_only['pairwise']['f1']:.3f}; {main_only['incidents']} incidents")
 
     final = fit(x, y)
     weights = {f: round(float(w), 4) for f, w in zip(FEATURES, final.coef_[0], strict=True)}
@@ -182,7 +189,9 @@ def main() -> None:
            "cross_validated": {"bcubed_f1": round(mean("bcubed"), 4),
                                "pairwise_f1": round(mean("pairwise"), 4),
                                "all_articles": {"bcubed": overall["bcubed"], "pairwise": overall["pairwise"],
-                                                "incidents": overall["incidents"], "gold_incidents": gold_incidents}}}
+                                                "incidents": overall["incidents"], "gold_incidents": gold_incidents},
+                               "main_only": {"bcubed": main_only["bcubed"], "pairwise": main_only["pairwise"],
+                                             "incidents": main_only["incidents"]}}}
     for f, w in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
         print(f"  {f:16s} {w:+.3f}")
     if not args.no_write:
