@@ -294,6 +294,8 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
     mentions += extra
     # a value only a many-incident summary states ("22 wounded in weekend shootings") is nobody's count here
     values = {m.value for m in mentions if "agg" not in m.flags} | {0, 1} | ({rule.best} if rule.best is not None else set())
+    if 1 not in {m.value for m in mentions} and rule.best != 1 and _support(ctx, kind, []) is None:
+        values.discard(1)  # no figure, no person and no word of this kind in the incident: nothing to cite for 1
     cues = _cues(ctx, kind)
     fig_values = sorted({m.value for m in incident_figs})
     supported = sorted({m.value for m in mentions if "agg" not in m.flags}, reverse=True)
