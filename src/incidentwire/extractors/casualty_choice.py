@@ -6,9 +6,10 @@ figure sits only in the headline or outside the incident's sentences, when "a tr
 or "turned the gun on himself" implies a number nobody wrote, or when the text never states a
 figure at all. Here every value some evidence supports becomes a candidate (each figure a pattern
 finds anywhere in the article, the individuals counted, "N were shot" minus the killed, sums over
-groups, the multi-shooting total, the gunman's own death, 0 and 1), described by features (which
-rules support it, where, with which qualifier and noun, how it compares with the other figures,
-which words the article uses), and a linear model (`learned.model("casualties")`, trained by
+groups, the multi-shooting total, the gunman's own death, the phrases of `casualty_phrases`, 0,
+and 1 when the incident has a figure, a person or a word of harm to cite), described by features
+(which rules support it, where, with which qualifier and noun, how it compares with the other
+figures, which words the article uses), and a linear model (`learned.model("casualties")`, trained by
 scripts/train_casualties.py) picks the best-scored candidate per incident. Killed is chosen first;
 wounded candidates such as "shot minus killed" use the chosen killed.
 """
