@@ -5,8 +5,12 @@
 Examples: the main incident the pipeline finds in each gva_dev article with one gold incident
 (mixed-case text: upper-case wires keep the rules, and background incidents too);
 every candidate of killed (and of wounded) is one example, positive when its value is the gold
-count. A logistic regression (scikit-learn, fixed seed) scores candidates; the best-scored one of
-an incident is the answer. Validation is by the shared folds (`evaluate.folds`, split by gold
+count. A conditional logit (a softmax over each incident's candidates, L2-regularised, fitted by
+scipy's L-BFGS from zero weights: deterministic) scores candidates; the best-scored one of an
+incident is the answer. It learns to rank the candidates of one incident against each other,
+which a per-candidate logistic regression does not (cross-validated killed 0.834 -> 0.841,
+wounded 0.731 -> 0.740 when it replaced one); incidents whose gold count is no candidate teach
+it nothing and are left out. Validation is by the shared folds (`evaluate.folds`, split by gold
 incident): fold k's incidents are chosen by the weights fitted on the other four, which the JSON
 stores under "folds" so `evaluate_file(..., cross_validate=True)` uses them. Wounded candidates
 such as "shot minus killed" depend on the killed chosen, so the wounded examples of fold k are
@@ -25,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.optimize import minimize
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from incidentwire import learned
 from incidentwire.evaluate.folds import FOLDS, fold_of_article
@@ -41,8 +45,7 @@ from incidentwire.pipeline import skip_reason
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "incidentwire" / "data" / "models" / f"{cc.MODEL}.json"
-SEED = 4
-C = 1.0
+L2 = 1.0  # flat between 0.3 and 3 in cross-validation
 
 
 def examples(gold: list[dict[str, Any]], cache: Path, limit: int | None = None) -> list[dict[str, Any]]:
@@ -78,17 +81,34 @@ def examples(gold: list[dict[str, Any]], cache: Path, limit: int | None = None) 
     return out
 
 
-def fit(feats: list[dict[str, float]], labels: list[int]) -> tuple[dict[str, float], float]:
-    vec = DictVectorizer()
-    x = vec.fit_transform(feats)
-    y = np.array(labels)
-    if y.min() == y.max():
+Group = tuple[list[dict[str, float]], int]  # one incident's candidate features, index of the gold value
+
+
+def fit(groups: list[Group]) -> tuple[dict[str, float], float]:
+    """Weights maximising the log-probability of each incident's gold candidate under a softmax
+    over its candidates, minus L2 * |w|^2."""
+    if not groups:
         return {}, 0.0
-    clf = LogisticRegression(C=C, max_iter=2000, random_state=SEED, class_weight="balanced")
-    clf.fit(x, y)
+    vec = DictVectorizer()
+    x = vec.fit_transform([f for feats, _ in groups for f in feats]).tocsr()
+    sizes = np.array([len(feats) for feats, _ in groups])
+    group_of = np.repeat(np.arange(len(groups)), sizes)
+    gold = np.concatenate([[0], np.cumsum(sizes)[:-1]]) + np.array([g for _, g in groups])
+    gold_sum = np.asarray(x[gold].sum(axis=0)).ravel()
+
+    def loss_and_gradient(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = x @ w
+        top = np.full(len(groups), -np.inf)
+        np.maximum.at(top, group_of, s)
+        e = np.exp(s - top[group_of])
+        z = np.bincount(group_of, e, len(groups))
+        p = e / z[group_of]
+        loss = -(s[gold] - top - np.log(z)).sum() + L2 * w @ w
+        return float(loss), x.T @ p - gold_sum + 2 * L2 * w
+
+    result = minimize(loss_and_gradient, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     names = vec.get_feature_names_out()
-    return {n: round(float(w), 5) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) > 1e-6}, \
-        round(float(clf.intercept_[0]), 5)
+    return {n: round(float(w), 5) for n, w in zip(names, result.x, strict=True) if abs(w) > 1e-6}, 0.0
 
 
 def pick(weights: dict[str, float], cands: list[tuple[int, dict[str, float]]]) -> int:
@@ -96,30 +116,27 @@ def pick(weights: dict[str, float], cands: list[tuple[int, dict[str, float]]]) -
     return max(cands, key=lambda c: (model.score(c[1]), -c[0]))[0]
 
 
-def killed_examples(rows: list[dict[str, Any]]) -> tuple[list[dict[str, float]], list[int]]:
-    feats, labels = [], []
+def killed_examples(rows: list[dict[str, Any]]) -> list[Group]:
+    groups = []
     for r in rows:
-        if r["gold"][0] is None:
-            continue
-        for value, f in r["killed"]:
-            feats.append(f)
-            labels.append(int(value == r["gold"][0]))
-    return feats, labels
+        values = [value for value, _ in r["killed"]]
+        if r["gold"][0] in values:
+            groups.append(([f for _, f in r["killed"]], values.index(r["gold"][0])))
+    return groups
 
 
 def wounded_cands(r: dict[str, Any], killed: int) -> list[tuple[int, dict[str, float]]]:
     return list(zip(r["wounded_values"][killed], r["wounded"][killed], strict=True))
 
 
-def wounded_examples(rows: list[dict[str, Any]], killed_of: dict[int, int]) -> tuple[list[dict[str, float]], list[int]]:
-    feats, labels = [], []
+def wounded_examples(rows: list[dict[str, Any]], killed_of: dict[int, int]) -> list[Group]:
+    groups = []
     for i, r in enumerate(rows):
-        if r["gold"][1] is None:
-            continue
-        for value, f in wounded_cands(r, killed_of[i]):
-            feats.append(f)
-            labels.append(int(value == r["gold"][1]))
-    return feats, labels
+        cands = wounded_cands(r, killed_of[i])
+        values = [value for value, _ in cands]
+        if r["gold"][1] is not None and r["gold"][1] in values:
+            groups.append(([f for _, f in cands], values.index(r["gold"][1])))
+    return groups
 
 
 def accuracy(rows: list[dict[str, Any]], chosen: dict[int, int], which: int) -> float:
@@ -151,7 +168,7 @@ def main() -> None:
     killed_weights: dict[int, dict[str, float]] = {}
     for k in range(FOLDS):
         train = [r for r in rows if r["fold"] != k]
-        w, b = fit(*killed_examples(train))
+        w, b = fit(killed_examples(train))
         killed_weights[k] = w
         for i, r in enumerate(rows):
             if r["fold"] == k:
@@ -159,7 +176,7 @@ def main() -> None:
     oof_wounded: dict[int, int] = {}
     for k in range(FOLDS):
         idx = [i for i, r in enumerate(rows) if r["fold"] != k]
-        w, b = fit(*wounded_examples([rows[i] for i in idx], {j: oof_killed[i] for j, i in enumerate(idx)}))
+        w, b = fit(wounded_examples([rows[i] for i in idx], {j: oof_killed[i] for j, i in enumerate(idx)}))
         for i, r in enumerate(rows):
             if r["fold"] == k:
                 oof_wounded[i] = pick(w, wounded_cands(r, oof_killed[i]))
@@ -167,12 +184,12 @@ def main() -> None:
     cv = {"killed": round(accuracy(rows, oof_killed, 0), 4), "wounded": round(accuracy(rows, oof_wounded, 1), 4)}
     print(f"cross-validated on the main incidents: killed {cv['killed']:.3f}, wounded {cv['wounded']:.3f} "
           f"({n} incidents)")
-    kw, _ = fit(*killed_examples(rows))
-    ww, wb = fit(*wounded_examples(rows, oof_killed))
+    kw, _ = fit(killed_examples(rows))
+    ww, wb = fit(wounded_examples(rows, oof_killed))
     doc = learned.model_document(
         cc.MODEL, {**kw, **ww}, wb, folds=folds,
         trained_on="gva_dev (main incident of each article with one gold incident)",
-        cv_main_incident_accuracy=cv, command="python scripts/train_casualties.py", C=C, seed=SEED)
+        cv_main_incident_accuracy=cv, command="python scripts/train_casualties.py", L2=L2, fitter="conditional logit (L-BFGS)")
     print(f"{len(doc['weights'])} weights; {time.time() - started:.0f}s", file=sys.stderr)
     if not args.no_write:
         OUT.parent.mkdir(parents=True, exist_ok=True)

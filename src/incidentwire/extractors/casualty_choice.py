@@ -6,9 +6,10 @@ figure sits only in the headline or outside the incident's sentences, when "a tr
 or "turned the gun on himself" implies a number nobody wrote, or when the text never states a
 figure at all. Here every value some evidence supports becomes a candidate (each figure a pattern
 finds anywhere in the article, the individuals counted, "N were shot" minus the killed, sums over
-groups, the multi-shooting total, the gunman's own death, 0 and 1), described by features (which
-rules support it, where, with which qualifier and noun, how it compares with the other figures,
-which words the article uses), and a linear model (`learned.model("casualties")`, trained by
+groups, the multi-shooting total, the gunman's own death, the phrases of `casualty_phrases`, 0,
+and 1 when the incident has a figure, a person or a word of harm to cite), described by features
+(which rules support it, where, with which qualifier and noun, how it compares with the other
+figures, which words the article uses), and a linear model (`learned.model("casualties")`, trained by
 scripts/train_casualties.py) picks the best-scored candidate per incident. Killed is chosen first;
 wounded candidates such as "shot minus killed" use the chosen killed.
 """
@@ -32,6 +33,7 @@ from incidentwire.extractors.casualties import (
     individual_count,
     people_noun,
 )
+from incidentwire.extractors.casualty_phrases import find_phrases
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
 from incidentwire.extractors.numbers import NUMBER, Figure, find_numbers, parse_number
 from incidentwire.models import Article, Count
@@ -52,7 +54,10 @@ SUICIDE_CUE = re.compile(rf"\b(?:turned the (?:gun|weapon) on {_SELF}|took (?:hi
 # the perpetrator killed by police: GVA counts him among the dead too
 PERP_KILLED_CUE = re.compile(r"\b(?:(?:police|officers?|deputies|deputy|troopers?|agents?)\s+(?:shot and killed|fatally shot|"
                              r"shot|killed)\s+(?:him|the (?:gunman|suspect|shooter|attacker))|"
-                             r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies))\b",
+                             r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies)|"
+                             r"(?:hitting|striking|shooting) and killing (?:him|the (?:gunman|suspect|shooter))|"
+                             r"(?:gunman|suspect|shooter) (?:was|were) (?:fatally shot|shot and killed|shot dead|killed)|"
+                             r"(?:gunman|suspect|shooter),? who (?:was|were) (?:fatally shot|shot and killed|killed))\b",
                              re.I)
 # number phrases that count everyone hit, dead or alive ("striking six", "three victims")
 HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?:times|rounds|shots|bullets))", re.I),
@@ -64,6 +69,12 @@ _WOUNDED_WORDS = ("wounded", "injured", "injuries", "hospital", "hospitalized", 
                   "treated", "recover", "grazed", "surgery", "non-life", "life-threatening", "killed", "dead", "died",
                   "death", "fatal", "murder", "homicide", "accidentally", "himself", "herself", "leg", "arm", "shot")
 ACCIDENT_CUE = re.compile(r"\baccident(?:al|ally)?\b|\bshot (?:him|her)self\b", re.I)
+SHOT_DEAD = re.compile(r"\s*(?:and (?:killed|died)|dead|to death)\b", re.I)
+LATER_DIED = re.compile(r"\bof (?:the|those) (?:wounded|injured|victims)\b[^.;]{0,30}\b(?:later|since|subsequently) "
+                        r"(?:died|succumbed)\b|\blater died\b", re.I)
+# "seven people, including the shooter, were killed": the figure already counts the gunman
+INCLUDING_PERP = re.compile(r"\b(?:including|among them|among those|as well as|and) the (?:gunman|shooter|suspect|attacker)\b",
+                            re.I)
 LATER_CUE = re.compile(r"\b(?:rose to|risen to|climbed to|increased to|now|total|in all|altogether|death toll)\b", re.I)
 _HOMICIDE_MULTI = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:homicide|murder)", re.I)
 _MULTI = {"double": 2, "triple": 3, "quadruple": 4}
@@ -144,6 +155,10 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
                 hit = Mention(fig.best, "hit", (base + m.start(), base + m.end()), fig, where, index)
                 out["wounded"].append(hit)
                 out["killed"].append(hit)
+        for phrase in find_phrases(text):
+            fig = Figure(phrase.value, phrase.value, phrase.value)
+            out[phrase.kind].append(Mention(phrase.value, phrase.tag, (base + phrase.start, base + phrase.end), fig,
+                                            where, index, base + phrase.at))
         for kind, patterns in (("killed", KILLED), ("wounded", WOUNDED)):
             for number, pattern in enumerate(patterns):
                 for m in pattern.finditer(text):
@@ -158,9 +173,12 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
                     if kind == "wounded" and re.search(r"\b(?:fatally|mortally)\b", m.group(), re.I):
                         continue
                     shot = kind == "wounded" and re.search(r"\bshot\s*$", m.group(), re.I) is not None
+                    if shot and SHOT_DEAD.match(text, m.end()):
+                        continue  # "a man was shot and killed": a death, counted among the killed
                     window = text[max(0, m.start() - 40):m.start()]
                     flags = (*where, f"noun:{_noun_class(noun)}", f"q:{_qualifier(m.group('num'))}",
-                             *(("later",) if LATER_CUE.search(window + m.group()) else ()))
+                             *(("later",) if LATER_CUE.search(window + m.group()) else ()),
+                             *(("incl_perp",) if INCLUDING_PERP.search(text[m.start():m.end() + 60]) else ()))
                     tag = f"{'shot' if shot else 'pat'}{number}"
                     out[kind].append(Mention(fig.best, tag, (base + m.start(), base + m.end()), fig, flags, index,
                                              base + m.start("num")))
@@ -207,6 +225,7 @@ def _cues(ctx: Context, kind: str) -> dict[str, float]:
     inc = " ".join(s.text for s in ctx.sentences)
     found = {"cue_head": bool(cue.search(head)), "cue_inc": bool(cue.search(inc)),
              "cue_art": bool(cue.search(ctx.article.text)), "suicide": bool(SUICIDE_CUE.search(ctx.article.text)),
+             "suicide_head": bool(SUICIDE_CUE.search(head)),
              "perp_killed": bool(PERP_KILLED_CUE.search(ctx.article.text)),
              "accident": bool(ACCIDENT_CUE.search(head + " " + inc)), "multi_inc": len(cue.findall(inc)) >= 3}
     words = {"head": set(re.findall(r"[a-z\-]+", head.lower())), "inc": set(re.findall(r"[a-z\-]+", inc.lower()))}
@@ -252,21 +271,35 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
         for m in incident_figs + [m for m in mentions if m.tag.startswith("indiv") and suicide]:
             if suicide or by_police:
                 extra.append(Mention(m.value + 1, "plus_self", m.span, None, ("in",), m.sentence))
+        if suicide or by_police:  # the same from any other figure of the article ("killing three before ...")
+            done = {m.value for m in incident_figs} | {m.value for m in mentions if m.tag.startswith("indiv") and suicide}
+            for m in mentions:
+                if m.value not in done and m.value and "agg" not in m.flags and not m.tag.startswith("zero"):
+                    done.add(m.value)
+                    extra.append(Mention(m.value + 1, "plus_self2", m.span, None, m.flags[:1] or ("in",), m.sentence))
         for s in ctx.sentences:
             if h := _HOMICIDE_MULTI.search(s.text):
                 extra.append(Mention(_MULTI[h.group("n").lower()], "multi", (s.start_char + h.start(), s.start_char + h.end()),
                                      None, ("in",), _sentence_of(ctx, s.start_char)))
     elif killed is not None:
-        for m in [m for m in mentions if (m.tag.startswith("shot") or m.tag == "hit") and "in" in m.flags]:
+        for m in [m for m in mentions if (m.tag.startswith("shot") or m.tag.endswith("shot") or m.tag == "hit")
+                  and "in" in m.flags]:
             extra.append(Mention(max(0, m.value - killed), "shot_minus", m.span, None, m.flags, m.sentence))
+        if LATER_DIED.search(ctx.article.text):  # "five were wounded ... two of the wounded later died": 3
+            for m in [m for m in mentions if m.tag.startswith("pat") and "in" in m.flags and m.value > killed]:
+                extra.append(Mention(m.value - killed, "minus_died", m.span, None, m.flags, m.sentence))
         for s in ctx.sentences:
             if h := MULTI_SHOOTING.search(s.text):
                 extra.append(Mention(max(0, _MULTI[h.group("n").lower()] - killed), "multi",
                                      (s.start_char + h.start(), s.start_char + h.end()), None, ("in",), -1))
     mentions += extra
-    values = {m.value for m in mentions} | {0, 1} | ({rule.best} if rule.best is not None else set())
+    # a value only a many-incident summary states ("22 wounded in weekend shootings") is nobody's count here
+    values = {m.value for m in mentions if "agg" not in m.flags} | {0, 1} | ({rule.best} if rule.best is not None else set())
+    if 1 not in {m.value for m in mentions} and rule.best != 1 and _support(ctx, kind, []) is None:
+        values.discard(1)  # no figure, no person and no word of this kind in the incident: nothing to cite for 1
     cues = _cues(ctx, kind)
     fig_values = sorted({m.value for m in incident_figs})
+    supported = sorted({m.value for m in mentions if "agg" not in m.flags}, reverse=True)
     out = []
     n_sent = max(1, len(ctx.context))
     for value in sorted(values):
@@ -290,6 +323,13 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
             f["unsupported"] = 1.0
             if fig_values:  # no evidence for this value, while the incident's sentences state figures
                 f["unsupported&figs"] = 1.0
+        if value in supported[:2]:  # the largest or second largest value any evidence supports
+            f[f"rank{supported.index(value)}"] = 1.0
+        if any(m.tag.startswith("plus_self") for m in support):
+            if fig_values and value - 1 == fig_values[-1]:
+                f["plus_self&base_max"] = 1.0
+            if any("incl_perp" in m.flags for m in mentions if m.value == value - 1):
+                f["plus_self&incl_perp"] = 1.0
         if any("in" in m.flags for m in support):
             f["in_incident"] = 1.0
         elif support:

@@ -1,0 +1,76 @@
+"""Casualty phrasings the rules' patterns miss, as extra candidate values for `casualty_choice`.
+
+Found by error analysis on gva_dev (counts whose right value was no candidate at all):
+two groups in one clause ("two teenage girls and two men were shot"), a number whose noun is
+followed by a parenthesis ("Seven people, including the shooter, were killed"), "four shot, two
+fatally", "the deaths of six people", "two of the wounded later died", "injuries to five other
+people" and verbs of being hit that the rules do not read as wounding ("were struck", "were
+grazed", "were blasted").
+They only add candidates (the learned choice weighs them by tag); the rules' own answer, used
+when no model is shipped, is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidentwire.extractors.casualties import _BE, _KILLED_VERB, _WOUNDED_VERB, people_noun
+from incidentwire.extractors.numbers import NUMBER, parse_number
+
+_NOUN = r"(?:[\w'\-]+\s+){0,3}?"
+_SECOND = NUMBER.replace("?P<num>", "?P<num2>")
+_HIT_VERB = r"(?:struck|hit|grazed|blasted|shot)"
+
+
+def _group_sum(verb: str) -> re.Pattern[str]:
+    """'two teenage girls and two men were shot': both groups, summed."""
+    return re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+),?\s+and\s+{_SECOND}\s+(?P<noun2>{_NOUN}[\w'\-]+)\s+"
+                      rf"{_BE}{verb}\b", re.I)
+
+
+#: (kind, tag, pattern); tag "...shot" = everyone hit, the dead included
+PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
+    ("killed", "sum2", _group_sum(_KILLED_VERB)),
+    ("wounded", "sum2", _group_sum(r"(?:wounded|injured|hurt|hospitali[sz]ed)")),
+    ("wounded", "sum2shot", _group_sum(_HIT_VERB)),
+    ("killed", "paren", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+),[^,.;]{{1,80}},\s*{_BE}{_KILLED_VERB}\b", re.I)),
+    ("wounded", "paren", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+),[^,.;]{{1,80}},\s*{_BE}{_WOUNDED_VERB}\b",
+                                    re.I)),
+    ("killed", "fatally", re.compile(rf",\s+{NUMBER}\s+(?:of them\s+)?(?:fatally|mortally)\b", re.I)),
+    ("killed", "death_of", re.compile(rf"\b(?:deaths?|killings?|murders?|slayings?)\s+of\s+{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)",
+                                      re.I)),
+    ("killed", "of_wounded", re.compile(rf"{NUMBER}\s+of\s+(?:the|those)\s+(?:wounded|injured|victims|people shot)\s+"
+                                        rf"{_BE}(?:later\s+|since\s+|subsequently\s+)?{_KILLED_VERB}\b", re.I)),
+    ("wounded", "injuries_to", re.compile(rf"\binjur(?:ies|ing)\s+(?:to\s+)?{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)", re.I)),
+    ("wounded", "struckshot", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)\s+{_BE}(?:struck|grazed|blasted|hit)\b"
+                                         r"(?!\s+(?:and killed|by a car|by a vehicle))", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    kind: str
+    tag: str
+    value: int
+    start: int  # of the whole phrase, relative to the text given
+    end: int
+    at: int  # where the (first) number starts
+
+
+def find_phrases(text: str) -> list[Phrase]:
+    """Every extra casualty phrase in one sentence's `text`."""
+    out = []
+    for kind, tag, pattern in PHRASES:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            if any(groups.get(n) is not None and not people_noun(groups[n]) for n in ("noun", "noun2")):
+                continue
+            numbers = [parse_number(groups[n]) for n in ("num", "num2") if groups.get(n)]
+            if any(f is None or f.best is None or f.best > 1000 for f in numbers):
+                continue
+            if groups["num"].lower() in ("a", "an") and not groups.get("num2"):
+                continue
+            value = sum(f.best for f in numbers if f is not None and f.best is not None)
+            out.append(Phrase(kind, tag, value, m.start(), m.end(), m.start("num")))
+    return out
