@@ -128,3 +128,10 @@ def test_name_runs_find_names_the_recogniser_may_miss():
     assert context(webster, sent, False).get("age_appos") == 1.0
     lowe = next(s for s in spans if "Lowe" in s.text and "Sgt" not in s.text)
     assert context(lowe, sent, False).get("title=official") == 1.0
+
+
+def test_a_title_case_headline_gives_no_name_runs():
+    from incidentwire.extractors.person_names import name_runs
+    from incidentwire.nlp.parse import load_model
+    doc = load_model()("Homeowner Kills Robbery Suspect In Dayton Shooting")
+    assert name_runs(doc[:]) == []

@@ -6,6 +6,8 @@ learned models decide which of them are victims or suspects."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 # words before a name that say who the person is (the title is not part of the name)
@@ -15,6 +17,7 @@ OFFICIAL_TITLES = {"officer", "sgt", "sgt.", "sergeant", "lt", "lt.", "lieutenan
                    "coroner", "commissioner", "gov", "gov.", "governor", "sen", "sen.", "senator", "rep", "rep.",
                    "president", "superintendent", "agent", "investigator", "marshal", "pastor", "reverend", "rev."}
 CIVIL_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}
+_GLUED = re.compile(r"[a-z]{4,}[A-Z]|\.[A-Za-z]{2,}$")
 _NAME_PARTS = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _NOT_NAMES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT",
               "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT", "NORP"}
@@ -39,15 +42,25 @@ CUES = {
 
 
 def _name_token(t: Token) -> bool:
+    if _GLUED.search(t.text):  # "ChronicleGeoffrey": a caption run into the text, not a name
+        return False
     return (t.pos_ == "PROPN" and (t.text[:1].isupper() or t.lower_ in _NAME_PARTS)) or (
         len(t.text) == 2 and t.text[0].isupper() and t.text[1] == ".")
+
+
+def title_cased(sentence: Span) -> bool:
+    """A headline in title case ("Man Kills Robbery Suspect In Dayton"): every word looks like a name."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
 def name_runs(sentence: Span) -> list[tuple[int, int, str]]:
     """(start, end, title) of each run of capitalised proper nouns that is not a PERSON entity and
     not a place, date or number: a possible name the recogniser missed; `title` is "official",
-    "civil" or "" after the word before it."""
-    out = []
+    "civil" or "" after the word before it. None in a title-case headline."""
+    out: list[tuple[int, int, str]] = []
+    if title_cased(sentence):
+        return out
     i = sentence.start
     doc = sentence.doc
     while i < sentence.end:

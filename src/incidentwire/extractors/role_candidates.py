@@ -23,7 +23,7 @@ from incidentwire.extractors.lexicon import (
     WEAPON_EVENTS,
     WEAPONS,
 )
-from incidentwire.extractors.person_names import context, name_runs
+from incidentwire.extractors.person_names import CIVIL_TITLES, OFFICIAL_TITLES, context, name_runs
 from incidentwire.models import Incident
 
 ROLES = ("perpetrators", "perpetrator_orgs", "targets", "victims", "weapons")  # as the scorer counts them
@@ -320,6 +320,8 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
 
 
 def _name_features(cand: Candidate, span: Span, sentence: Span, headline_end: int) -> None:
+    if all(w in OFFICIAL_TITLES or w in CIVIL_TITLES for w in cand.key.split()):
+        return  # "Sgt." taken for a person: a title, no name
     cand.add("name")
     for k, v in context(span, sentence, sentence.start_char < headline_end).items():
         cand.add(k, v)
