@@ -112,9 +112,11 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     if span.start > 0 and "year-old" in doc[span.start - 1].text.lower() or (
             span.start > 1 and doc[span.start - 1].text == "old" and doc[span.start - 2].text.lower() == "year"):
         f["age_before"] = 1.0
-    prev = " ".join(t.lower_ for t in doc[max(sentence.start, span.start - 3):span.start])
-    if prev.endswith(("identified as", "identified him as", "identified her as", "named as", "is", "was")):
-        f["after_identified" if "as" in prev.split()[-1:] else "after_copula"] = 1.0
+    prev = [t for t in doc[max(sentence.start, span.start - 6):span.start]]
+    if prev and prev[-1].lower_ == "as" and any(t.lemma_.lower() in ("identify", "name") for t in prev):
+        f["after_identified"] = 1.0  # "police identified the victim as X"
+    elif prev and prev[-1].lower_ in ("is", "was"):
+        f["after_copula"] = 1.0
     if any(t.lemma_.lower() == "victim" for t in doc[max(sentence.start, span.start - 3):span.start]):
         f["after_victim_word"] = 1.0
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
