@@ -44,6 +44,8 @@ GOLD_ROLES = {r: (r,) for r in ROLES}
 C = 0.3
 SEED = 13
 GRID = [round(x, 2) for x in np.arange(0.15, 0.71, 0.05)]
+NAMED_SMALLEST = 0.02  # the name models' weights below this are dropped (< 1 MB per model)
+NAMED_GRID = [round(x, 2) for x in np.arange(0.05, 0.71, 0.05)]
 
 
 def gold_keys(row: dict[str, Any], role: str) -> list[str] | None:
@@ -70,7 +72,7 @@ def collect(gold_path: Path, cache: Path, named_only: bool = False, limit: int |
         with learned.rules_only(), roles.recording(people_only=named_only) as found:
             if named_only:  # candidates only: no places needed
                 extract_incidents(doc)
-                found = [(i, [c for c in cands if c.features.get("ent=PERSON")]) for i, cands in found]
+                found = [(i, [c for c in cands if c.features.get("name")]) for i, cands in found]
                 out.append({"gold": row, "entries": found, "fold": fold_of_article(row)})
                 continue
             result = pipeline.process_parsed(doc)
@@ -212,14 +214,19 @@ def main() -> None:
 
 
 def train_named_victims(args: argparse.Namespace, t0: float) -> None:
-    """Named people shot, killed or wounded in mixed-case news: gva_dev's PERSON candidates
-    labelled by its victim names, 5 folds by incident (`evaluate.folds`), the threshold that
-    maximises the out-of-fold F1 of named victims."""
+    """Named people shot, killed or wounded in mixed-case news, and named suspects: gva_dev's name
+    candidates labelled by its victims' and its perpetrators' names, 5 folds by incident
+    (`evaluate.folds`), each model's threshold the one that maximises its out-of-fold F1."""
     gva = collect(args.eval_dir / "gva_dev.jsonl", args.cache, named_only=True, limit=args.gva_articles)
-    feats, labels, index = rows(gva, "victims")
+    print(f"gva_dev: {len(gva)} articles ({time.time() - t0:.0f} s)", flush=True)
+    for role, name in (("victims", roles.NAMED_VICTIMS), ("perpetrators", roles.NAMED_SUSPECTS)):
+        train_named(args, gva, role, name)
+
+
+def train_named(args: argparse.Namespace, gva: list[dict[str, Any]], role: str, name: str) -> None:
+    feats, labels, index = rows(gva, role)
     folds = np.array([gva[n]["fold"] for n in index])
-    print(f"gva_dev: {len(gva)} articles, {len(labels)} named candidates, {sum(labels)} positive "
-          f"({time.time() - t0:.0f} s)", flush=True)
+    print(f"{name}: {len(labels)} name candidates, {sum(labels)} positive", flush=True)
     probs = np.zeros(len(labels))
     fold_weights = {}
     for k in range(FOLDS):
@@ -228,24 +235,24 @@ def train_named_victims(args: argparse.Namespace, t0: float) -> None:
                        [y for y, m in zip(labels, train, strict=True) if m])
         probs[~train] = clf.predict_proba(_int32(vec.transform([f for f, m in zip(feats, train, strict=True)
                                                                  if not m])))[:, 1]
-        fold_weights[k] = _weights(vec, clf)
-    best = max(GRID, key=lambda t: named_f1(gva, index, probs, t)[0])
-    f1, p, r = named_f1(gva, index, probs, best)
-    print(f"named victims: threshold {best}, out-of-fold P {p:.3f} R {r:.3f} F1 {f1:.3f}")
-    weights, bias = _fitted(feats, labels)
+        fold_weights[k] = _weights(vec, clf, NAMED_SMALLEST)
+    best = max(NAMED_GRID, key=lambda t: named_f1(gva, index, probs, t, role)[0])
+    f1, p, r = named_f1(gva, index, probs, best, role)
+    print(f"{name}: threshold {best}, out-of-fold P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+    weights, bias = _fitted(feats, labels, NAMED_SMALLEST)
     doc = learned.model_document(
-        roles.NAMED_VICTIMS, weights, bias, folds=fold_weights, threshold=best,
-        trained_on=f"gva_dev named people: {len(labels)} candidates, {sum(labels)} positive",
+        name, weights, bias, folds=fold_weights, threshold=best,
+        trained_on=f"gva_dev named people: {len(labels)} candidates, {sum(labels)} positive ({role})",
         command="python scripts/train_roles.py",
         cross_validated={"gva_dev_5fold_by_incident": {"precision": round(p, 4), "recall": round(r, 4),
                                                        "f1": round(f1, 4)}}, C=C, seed=SEED)
     if not args.dry_run:
-        (MODELS / f"{roles.NAMED_VICTIMS}.json").write_text(json.dumps(doc, sort_keys=True) + "\n")
+        (MODELS / f"{name}.json").write_text(json.dumps(doc, sort_keys=True) + "\n")
 
 
 def named_f1(records: list[dict[str, Any]], index: list[int], probs: np.ndarray,
-             threshold: float) -> tuple[float, float, float]:
-    """Article-level F1 of the named victims chosen at `threshold` (overlapping names count once)."""
+             threshold: float, role: str = "victims") -> tuple[float, float, float]:
+    """Article-level F1 of the names chosen at `threshold` for `role` (overlapping names count once)."""
     chosen: dict[int, list[str]] = {}
     keys = [c.key for n in sorted(set(index)) for _, cands in records[n]["entries"] for c in cands]
     for n, key, p in sorted(zip(index, keys, probs, strict=True), key=lambda x: -x[2]):
@@ -254,9 +261,9 @@ def named_f1(records: list[dict[str, Any]], index: list[int], probs: np.ndarray,
     tp = npred = ngold = 0
     for n, rec in enumerate(records):
         golds = [[scorer.norm_role(a) for a in ent] for g in rec["gold"]["incidents"] or []
-                 for ent in g.get("victims") or []]
+                 for ent in g.get(role) or []]
         if rec["gold"]["incidents"] is None or (rec["gold"]["incidents"] and
-                                                all(g.get("victims") is None for g in rec["gold"]["incidents"])):
+                                                all(g.get(role) is None for g in rec["gold"]["incidents"])):
             continue
         picked = chosen.get(n, [])
         npred += len(picked)
@@ -266,13 +273,13 @@ def named_f1(records: list[dict[str, Any]], index: list[int], probs: np.ndarray,
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
 
 
-def _weights(vec: DictVectorizer, clf: LogisticRegression) -> tuple[dict[str, float], float]:
+def _weights(vec: DictVectorizer, clf: LogisticRegression, smallest: float = 1e-4) -> tuple[dict[str, float], float]:
     return ({name: round(float(w), 4) for name, w in zip(vec.feature_names_, clf.coef_[0], strict=True)
-             if abs(w) > 1e-4}, round(float(clf.intercept_[0]), 4))
+             if abs(w) > smallest}, round(float(clf.intercept_[0]), 4))
 
 
-def _fitted(feats: list[dict[str, float]], labels: list[int]) -> tuple[dict[str, float], float]:
-    return _weights(*fit(feats, labels))
+def _fitted(feats: list[dict[str, float]], labels: list[int], smallest: float = 1e-4) -> tuple[dict[str, float], float]:
+    return _weights(*fit(feats, labels), smallest=smallest)
 
 
 if __name__ == "__main__":

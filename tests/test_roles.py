@@ -81,3 +81,57 @@ def test_choice_keeps_one_of_overlapping_phrases_and_one_role_per_phrase():
     assert [c.text for c in chosen["perpetrators"]] == ["urban guerrillas"]  # "the guerrillas" is the same filler
     assert [c.text for c in chosen["victims"]] == ["a peasant"]  # its best role, not also a weapon
     assert [c.text for c in chosen["weapons"]] == ["grenades"]
+
+
+SURNAME_ONLY = ("Man dies after shooting on Elm Street\n\n"
+                "A man died after a shooting on Elm Street late Friday, police said. "
+                "Police identified the man as Antonio Mason of Gainesville. "
+                "Mason was shot in the chest and died at the scene.")
+UNNAMED = ("Teen wounded in Dayton shooting\n\n"
+           "A 17-year-old boy was shot and wounded on Main Street in Dayton late Saturday, police said. "
+           "No arrests have been made.")
+
+
+@pytest.mark.skipif(learned.model(roles.NAMED_SUSPECTS) is None, reason="no named-suspects model shipped")
+def test_named_suspect_is_a_perpetrator_not_a_victim():
+    incident = extract(NEWS, published="2016-03-06", article_id="news")[0]
+    people = [p for p in incident.perpetrators if p.type == "person"]
+    assert [p.name for p in people] == ["Mark Tully"]
+    assert not any("Tully" in v.text for v in incident.victims)
+    ev = people[0].evidence[0]
+    assert NEWS[ev.start:ev.end] == ev.text and "Tully" in ev.text
+
+
+@pytest.mark.skipif(learned.model(roles.NAMED_VICTIMS) is None, reason="no named-victims model shipped")
+def test_a_surname_mention_names_the_victim_in_full():
+    """The harm sentence says 'Mason'; the victim is reported as the full name given elsewhere."""
+    incident = extract(SURNAME_ONLY, published="2016-03-06", article_id="surname")[0]
+    victims = [v.text for v in incident.victims]
+    assert "Antonio Mason" in victims
+    assert "Mason" not in victims  # the same person once
+    assert not any(v.lower() in ("man", "a man") for v in victims)  # the description restated the name
+
+
+@pytest.mark.skipif(learned.model(roles.NAMED_VICTIMS) is None, reason="no named-victims model shipped")
+def test_an_unnamed_victim_keeps_its_description():
+    incident = extract(UNNAMED, published="2016-03-06", article_id="unnamed")[0]
+    assert any("boy" in v.text for v in incident.victims)
+
+
+def test_name_runs_find_names_the_recogniser_may_miss():
+    from incidentwire.extractors.person_names import context, name_runs
+    from incidentwire.nlp.parse import load_model
+    doc = load_model()("Police identified the victim as Deadrian Webster, 16, and Sgt. Ann Lowe said Webster died.")
+    sent = next(iter(doc.sents))
+    spans = [doc[s:e] for s, e, _ in name_runs(sent)] + [e for e in doc.ents if e.label_ == "PERSON"]
+    webster = next(s for s in spans if s.text == "Deadrian Webster")
+    assert context(webster, sent, False).get("age_appos") == 1.0
+    lowe = next(s for s in spans if "Lowe" in s.text and "Sgt" not in s.text)
+    assert context(lowe, sent, False).get("title=official") == 1.0
+
+
+def test_a_title_case_headline_gives_no_name_runs():
+    from incidentwire.extractors.person_names import name_runs
+    from incidentwire.nlp.parse import load_model
+    doc = load_model()("Homeowner Kills Robbery Suspect In Dayton Shooting")
+    assert name_runs(doc[:]) == []

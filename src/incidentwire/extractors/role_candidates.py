@@ -23,6 +23,7 @@ from incidentwire.extractors.lexicon import (
     WEAPON_EVENTS,
     WEAPONS,
 )
+from incidentwire.extractors.person_names import CIVIL_TITLES, OFFICIAL_TITLES, context, name_runs
 from incidentwire.models import Incident
 
 ROLES = ("perpetrators", "perpetrator_orgs", "targets", "victims", "weapons")  # as the scorer counts them
@@ -260,6 +261,8 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
     known groups of the rest of the article, and the rules' own outputs, with features.
     `people_only`: the PERSON entities only (their features are the same either way)."""
     pool = Pool(sentences, upper, text)
+    names = not upper  # mixed-case news: people's names beyond the recogniser, with their cue words
+    headline_end = text.find("\n") if "\n" in text else 0
     inside = {(s.start, s.end) for s in sentences}
     first = sentences[0] if sentences else None
     ents = {i: e for e in doc_sentences[0].doc.ents for i in range(e.start, e.end)} if doc_sentences else {}
@@ -282,7 +285,16 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
                 if root.i != token.i:
                     continue
             s, e = _phrase(token, ents)
-            pool.mention(sentence, s, e, token, inside=is_inside, index=index, first=is_first)
+            cand = pool.mention(sentence, s, e, token, inside=is_inside, index=index, first=is_first)
+            if names and cand is not None and token.ent_type_ == "PERSON":
+                _name_features(cand, sentence.doc[s:e], sentence, headline_end)
+        for s, e, _title in name_runs(sentence) if names else ():  # names the recogniser missed
+            cand = pool.mention(sentence, s, e, sentence.doc[e - 1], inside=is_inside, index=index, first=is_first)
+            if cand is not None:
+                for k in [k for k in cand.features if k.startswith("head=")]:
+                    del cand.features[k]  # a name says nothing about the role: no name is learned
+                cand.add("name_run")
+                _name_features(cand, sentence.doc[s:e], sentence, headline_end)
         for m in () if people_only else _KNOWN_RE.finditer(sentence.text):
             span = sentence.doc.char_span(sentence.start_char + m.start(), sentence.start_char + m.end(),
                                           alignment_mode="expand")
@@ -302,4 +314,32 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
     for w in incident.weapons:
         ev = w.evidence[0] if w.evidence else None
         pool.rule_output("weapons", w.text, ev.start if ev else 0, ev.end if ev else 0, w.type, w)
+    if names:
+        _merge_short_names(pool)
     return pool.finish()
+
+
+def _name_features(cand: Candidate, span: Span, sentence: Span, headline_end: int) -> None:
+    if all(w in OFFICIAL_TITLES or w in CIVIL_TITLES for w in cand.key.split()):
+        return  # "Sgt." taken for a person: a title, no name
+    cand.add("name")
+    for k, v in context(span, sentence, sentence.start_char < headline_end).items():
+        cand.add(k, v)
+
+
+def _merge_short_names(pool: Pool) -> None:
+    """'Mason died at the scene' is about 'Antonio Mason': a one-word name that is the first or last
+    word of exactly one fuller name of the article joins it (its cue words, its mentions)."""
+    names = [c for c in pool.by_key.values() if c.features.get("name")]
+    full = [c for c in names if len(c.key.split()) > 1]
+    for short in [c for c in names if len(c.key.split()) == 1]:
+        owners = {c.key for c in full if short.key in (c.key.split()[0], c.key.split()[-1])}
+        if len(owners) != 1:
+            continue
+        owner = pool.by_key[owners.pop()]
+        for k, v in short.features.items():
+            if k != "n_inside":
+                owner.add(k, v)
+        owner.add("has_short_mention")
+        owner.mentions += short.mentions
+        del pool.by_key[short.key]

@@ -26,6 +26,8 @@ from incidentwire.nlp import ParsedDoc
 
 MODEL_PREFIX = "roles_"
 NAMED_VICTIMS = "roles_named_victims"
+NAMED_SUSPECTS = "roles_named_suspects"
+MAX_NAMED_SUSPECTS = 4
 MAX_PER_ROLE = {"perpetrators": 4, "perpetrator_orgs": 3, "targets": 4, "victims": 6, "weapons": 4}
 _RECORDER: ContextVar[list | None] = ContextVar("incidentwire_roles_recorder", default=None)
 _PEOPLE_ONLY: ContextVar[bool] = ContextVar("incidentwire_roles_people_only", default=False)
@@ -58,8 +60,9 @@ def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident, backgro
     upper = parsed.was_upper
     role_models = models() if upper else {}
     named = None if upper else learned.model(NAMED_VICTIMS)
+    suspects = None if upper else learned.model(NAMED_SUSPECTS)
     recorder = _RECORDER.get()
-    if not role_models and named is None and recorder is None:
+    if not role_models and named is None and suspects is None and recorder is None:
         return
     people_only = not role_models and (recorder is None or _PEOPLE_ONLY.get())
     cands = candidates(list(parsed.doc.sents), sentences, incident, upper, parsed.article.text, people_only)
@@ -68,16 +71,49 @@ def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident, backgro
     if role_models:
         probs = {r: {c.key: m.probability(c.features) for c in cands} for r, m in role_models.items()}
         apply(parsed.article, incident, choose(cands, probs, {r: m.threshold for r, m in role_models.items()}))
-    elif named is not None:
-        add_named_victims(parsed.article, incident, [c for c in cands if c.features.get("inside") or not background],
-                          named)
+    elif named is not None or suspects is not None:
+        names = [c for c in cands if c.features.get("name") and (c.features.get("inside") or not background)]
+        if suspects is not None:
+            add_named_suspects(parsed.article, incident, names, suspects, named)
+        if named is not None:
+            add_named_victims(parsed.article, incident, names, named)
+        drop_descriptions(incident, {c.key for c in cands if c.features.get("name")})
+
+
+def drop_descriptions(incident: Incident, name_keys: set[str]) -> None:
+    """Once a victim is named, the descriptions ("a 24-year-old man", "the victim") mostly restate
+    who the named victims are: keep the names only. With no name, the descriptions stay."""
+    named = [v for v in incident.victims if key_of(v.text) in name_keys]
+    if named:
+        incident.victims = named
+
+
+def _margin(model: learned.LinearModel | None, c: Candidate) -> float:
+    return -1.0 if model is None else model.probability(c.features) - model.threshold
+
+
+def add_named_suspects(article: Article, incident: Incident, cands: list[Candidate], model: learned.LinearModel,
+                       victim_model: learned.LinearModel | None) -> None:
+    """Named people the model takes for suspects (and not more likely victims) replace the rules'
+    named perpetrators; a rules' victim who is such a suspect is no victim."""
+    picked: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -_margin(model, c)):
+        m = _margin(model, c)
+        if m >= 0 and m >= _margin(victim_model, c) and len(picked) < MAX_NAMED_SUSPECTS and not any(
+                overlaps(c.key, p.key) for p in picked):
+            picked.append(c)
+    keys = [c.key for c in picked]
+    incident.perpetrators = [p for p in incident.perpetrators if p.type != "person"] + [
+        Perpetrator(name=c.text, type="person", claimed=False, evidence=[article.evidence(c.start, c.end)])
+        for c in picked]
+    incident.victims = [v for v in incident.victims if not any(overlaps(key_of(v.text), k) for k in keys)]
 
 
 def add_named_victims(article: Article, incident: Incident, cands: list[Candidate], model: learned.LinearModel) -> None:
     """Named people the model takes for victims, most probable first, unless already a victim or
     a perpetrator of the incident."""
     taken = [key_of(v.text) for v in incident.victims] + [key_of(p.name) for p in incident.perpetrators]
-    scored = [(model.probability(c.features), c) for c in cands if c.features.get("ent=PERSON")]
+    scored = [(model.probability(c.features), c) for c in cands]
     for p, c in sorted(scored, key=lambda x: -x[0]):
         if p >= model.threshold and not any(overlaps(c.key, k) for k in taken):
             incident.victims.append(_victim(article, c))

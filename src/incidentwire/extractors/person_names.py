@@ -1,0 +1,132 @@
+"""People's names in mixed-case news beyond the named-entity recogniser, and the words around a
+name that tell a victim from a suspect or an official. spaCy's small English model misses about
+half of the victims' names in local crime news (a name in the headline, "Jones, 24,", a name after
+"identified as"), so runs of capitalised proper nouns become name candidates too; `roles.py`'s
+learned models decide which of them are victims or suspects."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+# words before a name that say who the person is (the title is not part of the name)
+OFFICIAL_TITLES = {"officer", "sgt", "sgt.", "sergeant", "lt", "lt.", "lieutenant", "capt", "capt.", "captain",
+                   "det", "det.", "detective", "deputy", "chief", "sheriff", "trooper", "cpl", "cpl.", "corporal",
+                   "spokesman", "spokeswoman", "spokesperson", "mayor", "judge", "attorney", "prosecutor",
+                   "coroner", "commissioner", "gov", "gov.", "governor", "sen", "sen.", "senator", "rep", "rep.",
+                   "president", "superintendent", "agent", "investigator", "marshal", "pastor", "reverend", "rev."}
+CIVIL_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}
+_GLUED = re.compile(r"[a-z]{4,}[A-Z]|\.[A-Za-z]{2,}$")
+_NAME_PARTS = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_NOT_NAMES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT",
+              "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT", "NORP"}
+# cue words near a name, by what they suggest about the person
+CUES = {
+    "victim": {"victim", "die", "dead", "kill", "wound", "injure", "shoot", "slay", "murder", "hospitalize",
+               "pronounce", "body", "death", "hospital", "critical", "condition", "injury", "fatally",
+               "mourn", "funeral", "vigil", "family", "remember", "loved", "graduate", "survive", "struck", "hit"},
+    "suspect": {"arrest", "charge", "suspect", "book", "custody", "accuse", "indict", "shooter", "gunman",
+                "apprehend", "warrant", "surrender", "plead", "convict", "killer", "jail", "bond", "bail",
+                "court", "sentence", "murder", "manslaughter", "homicide", "count", "flee", "wanted", "guilty",
+                "detain", "trial", "arraign", "attempted", "degree", "prison", "jury", "turn"},
+    "identify": {"identify", "name", "identity", "release"},
+    "speech": {"say", "tell", "add", "according", "state", "explain", "describe", "spokesman", "spokeswoman",
+               "spokesperson", "statement", "conference", "ask"},
+    "official": {"police", "officer", "sheriff", "chief", "detective", "deputy", "department", "sgt", "lt",
+                 "investigator", "coroner", "attorney", "prosecutor", "mayor", "spokesman", "office"},
+    "relative": {"mother", "father", "son", "daughter", "brother", "sister", "wife", "husband", "girlfriend",
+                 "boyfriend", "aunt", "uncle", "cousin", "grandmother", "grandfather", "friend", "neighbor",
+                 "fiance", "fiancee", "relative", "niece", "nephew", "child", "mom", "dad"},
+}
+
+
+def _name_token(t: Token) -> bool:
+    if _GLUED.search(t.text):  # "ChronicleGeoffrey": a caption run into the text, not a name
+        return False
+    return (t.pos_ == "PROPN" and (t.text[:1].isupper() or t.lower_ in _NAME_PARTS)) or (
+        len(t.text) == 2 and t.text[0].isupper() and t.text[1] == ".")
+
+
+def title_cased(sentence: Span) -> bool:
+    """A headline in title case ("Man Kills Robbery Suspect In Dayton"): every word looks like a name."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def name_runs(sentence: Span) -> list[tuple[int, int, str]]:
+    """(start, end, title) of each run of capitalised proper nouns that is not a PERSON entity and
+    not a place, date or number: a possible name the recogniser missed; `title` is "official",
+    "civil" or "" after the word before it. None in a title-case headline."""
+    out: list[tuple[int, int, str]] = []
+    if title_cased(sentence):
+        return out
+    i = sentence.start
+    doc = sentence.doc
+    while i < sentence.end:
+        t = doc[i]
+        if not _name_token(t) or t.ent_type_ == "PERSON" or t.ent_type_ in _NOT_NAMES \
+                or t.lower_.rstrip(".") in OFFICIAL_TITLES | CIVIL_TITLES:
+            i += 1
+            continue
+        j = i
+        while j < sentence.end and j - i < 5 and _name_token(doc[j]) and doc[j].ent_type_ not in _NOT_NAMES \
+                and doc[j].ent_type_ != "PERSON":
+            j += 1
+        out.append((i, j, title_before(doc, i)))
+        i = j
+    return out
+
+
+def title_before(doc, start: int) -> str:
+    if start > 0 and doc[start - 1].text == ".":  # "Sgt ." tokenised apart
+        start -= 1
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    prev2 = doc[start - 2].lower_ if start > 1 else ""
+    if prev in OFFICIAL_TITLES or prev.rstrip(".") in OFFICIAL_TITLES or prev2 in ("police", "sheriff"):
+        return "official"
+    if prev in CIVIL_TITLES:
+        return "civil"
+    return ""
+
+
+def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
+    """Cue features of one mention of a name: cue classes of the nearby words (before / after),
+    an age apposition ("Jones, 24,"), "identified as X", "victim X", a title, the headline."""
+    doc = span.doc
+    f: dict[str, float] = {}
+    before = doc[max(sentence.start, span.start - 8):span.start]
+    after = doc[span.end:min(sentence.end, span.end + 8)]
+    for side, window in (("b", before), ("a", after)):
+        lemmas = {t.lemma_.lower() for t in window}
+        for cue, words in CUES.items():
+            if lemmas & words:
+                f[f"cue_{side}={cue}"] = 1.0
+    sent_lemmas = {t.lemma_.lower() for t in sentence}
+    for cue, words in CUES.items():
+        if sent_lemmas & words:
+            f[f"cue_s={cue}"] = 1.0
+    nxt = [t.text for t in doc[span.end:span.end + 3]]
+    if len(nxt) >= 2 and nxt[0] == "," and nxt[1].isdigit() and int(nxt[1]) < 110:
+        f["age_appos"] = 1.0
+    if span.start > 0 and "year-old" in doc[span.start - 1].text.lower() or (
+            span.start > 1 and doc[span.start - 1].text == "old" and doc[span.start - 2].text.lower() == "year"):
+        f["age_before"] = 1.0
+    prev = [t for t in doc[max(sentence.start, span.start - 6):span.start]]
+    if prev and prev[-1].lower_ == "as" and any(t.lemma_.lower() in ("identify", "name") for t in prev):
+        f["after_identified"] = 1.0  # "police identified the victim as X"
+    elif prev and prev[-1].lower_ in ("is", "was"):
+        f["after_copula"] = 1.0
+    if any(t.lemma_.lower() == "victim" for t in doc[max(sentence.start, span.start - 3):span.start]):
+        f["after_victim_word"] = 1.0
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        f["possessive"] = 1.0
+    title = title_before(doc, span.start)
+    if title:
+        f[f"title={title}"] = 1.0
+    if in_headline:
+        f["headline"] = 1.0
+    root = span.root
+    head = root.head.lemma_.lower()
+    f[f"name_dep={root.dep_}|{next((cue for cue, words in CUES.items() if head in words), 'other')}"] = 1.0
+    return f
