@@ -39,6 +39,13 @@ WOUNDED = [
     re.compile(rf"\b(?:wounding|wounded|injuring|injured|hurting|hurt|hitting)\s+{NUMBER}\s+(?P<noun>{_WORDS})", re.I),
     re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?)(?:wounded|injured)\b", re.I),
 ]
+# A word each of KILLED and WOUNDED cannot match without (same order): a cheap test before the scan.
+KILLED_WORDS = r"kill|shot|slain|murder|dead|died|gunned|execut|massacr|perish|lost their|fatal|pronounced"
+KILLED_NEEDS = [re.compile(w, re.I) for w in (
+    KILLED_WORDS, r"kill|left|leaving|claimed the lives|massacred|murdered|slaying|slew",
+    r"dead|deaths|fatalities|bodies|corpses", r"death toll")]
+WOUNDED_NEEDS = [re.compile(w, re.I) for w in (
+    r"wound|injur|hurt|hospital|shot|taken to|treated|condition", r"wound|injur|hurt|hitting", r"wounded|injured")]
 NONE_WOUNDED = re.compile(r"\b(?:no one|nobody|no other|none|no injuries|no one else|no\s+\w+\s+were)\b[^.;]{0,40}?\b(?:injur|wound|hurt|casualt)|\b(?:were|was)\s+not\s+(?:injured|hurt|wounded)\b", re.I)
 NONE_KILLED = re.compile(r"\b(?:no one|nobody|no deaths|no fatalities|none)\b[^.;]{0,30}?\b(?:killed|died|dead)\b", re.I)
 ALL_KILLED = re.compile(rf"\ball\s+(?:the\s+|of the\s+)?(?:(?P<num>\w+)\s+)?(?P<noun>[a-z]+)\s+(?:were|have been|had been)\s+{_KILLED_VERB}", re.I)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from incidentwire.extractors.casualties import _BE, _KILLED_VERB, _WOUNDED_VERB, people_noun
+from incidentwire.extractors.casualties import _BE, _KILLED_VERB, _WOUNDED_VERB, KILLED_WORDS, people_noun
 from incidentwire.extractors.numbers import NUMBER, parse_number
 
 _NOUN = r"(?:[\w'\-]+\s+){0,3}?"
@@ -58,10 +58,21 @@ class Phrase:
     at: int  # where the (first) number starts
 
 
+# A word each pattern cannot match without, by tag: a cheap test that spares the long scans (the
+# patterns with a NUMBER and lazy noun groups were a noticeable share of extraction time).
+_NEEDS = {tag: re.compile(words, re.I) for tag, words in {
+    "sum2": rf"{KILLED_WORDS}|wound|injur|hurt|hospital", "sum2shot": r"struck|hit|graz|blast|shot",
+    "paren": rf"{KILLED_WORDS}|wound|injur|hurt|hospital|shot|taken to|treated|condition",
+    "fatally": r"fatally|mortally", "death_of": r"death|killing|murder|slaying", "of_wounded": r"wounded|injured|victims|shot",
+    "injuries_to": r"injur", "struckshot": r"struck|graz|blast|hit"}.items()}
+
+
 def find_phrases(text: str) -> list[Phrase]:
     """Every extra casualty phrase in one sentence's `text`."""
     out = []
     for kind, tag, pattern in PHRASES:
+        if not _NEEDS[tag].search(text):
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             if any(groups.get(n) is not None and not people_noun(groups[n]) for n in ("noun", "noun2")):

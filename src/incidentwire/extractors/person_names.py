@@ -7,6 +7,7 @@ learned models decide which of them are victims or suspects."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -90,6 +91,13 @@ def title_before(doc, start: int) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
+def _sentence_cues(sentence: Span) -> tuple[str, ...]:
+    """The cue classes a sentence's words belong to, once per sentence (every name in it asks)."""
+    lemmas = {t.lemma_.lower() for t in sentence}
+    return tuple(cue for cue, words in CUES.items() if lemmas & words)
+
+
 def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     """Cue features of one mention of a name: cue classes of the nearby words (before / after),
     an age apposition ("Jones, 24,"), "identified as X", "victim X", a title, the headline."""
@@ -102,10 +110,8 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
         for cue, words in CUES.items():
             if lemmas & words:
                 f[f"cue_{side}={cue}"] = 1.0
-    sent_lemmas = {t.lemma_.lower() for t in sentence}
-    for cue, words in CUES.items():
-        if sent_lemmas & words:
-            f[f"cue_s={cue}"] = 1.0
+    for cue in _sentence_cues(sentence):
+        f[f"cue_s={cue}"] = 1.0
     nxt = [t.text for t in doc[span.end:span.end + 3]]
     if len(nxt) >= 2 and nxt[0] == "," and nxt[1].isdigit() and int(nxt[1]) < 110:
         f["age_appos"] = 1.0
