@@ -6,12 +6,15 @@ real SQLite files; the last tests run the real pipeline on gva_dev articles.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from incidentwire.cli import app
@@ -27,6 +30,7 @@ from incidentwire.models import (
     Location,
     Victim,
 )
+from incidentwire.serve import create_app
 from incidentwire.store import DecisionError, Store
 from pg_support import PG_URL, SKIP_REASON, pg_schema_url
 
@@ -287,6 +291,14 @@ def test_an_incident_mentioned_only_in_passing_is_marked_and_can_be_left_out(tmp
                                               "publication_date": "2016-03-06", "in_passing": False}
     shown = runner.invoke(app, ["show", tulsa, "--db", db])
     assert shown.exit_code == 0 and "in passing" in shown.stdout
+    exported = runner.invoke(app, ["export", "--db", db, "--main-only", "--format", "csv"])
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert [row["location"] for row in rows] == ["Dayton"]
+    with Store(db) as s, TestClient(create_app(s, token="secret", open_reads=True)) as client:
+        every = client.get("/api/incidents").json()["incidents"]
+        main_only = client.get("/api/incidents", params={"main_only": "true"}).json()["incidents"]
+    assert len(every) == 2 and [i["location"]["name"] for i in main_only] == ["Dayton"]
 
 
 # --- the real pipeline on gva_dev ------------------------------------------------------------------

@@ -8,7 +8,18 @@ from typing import Annotated
 import typer
 
 from incidentwire import export as formats
-from incidentwire.cli.common import Db, Output, app, check_category, check_country, check_day, err, fail, opened
+from incidentwire.cli.common import (
+    MAIN_ONLY_HELP,
+    Db,
+    Output,
+    app,
+    check_category,
+    check_country,
+    check_day,
+    err,
+    fail,
+    opened,
+)
 from incidentwire.models import CATEGORIES
 
 EXPORTS = [name for name in formats.formats("incidents") if name != "table"]
@@ -65,6 +76,7 @@ def export_incidents(
     perpetrator: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
     text: Annotated[str | None, typer.Option("--text", metavar="WORDS",
                                              help="Only incidents whose source articles contain this.")] = None,
+    main_only: Annotated[bool, typer.Option("--main-only", help=MAIN_ONLY_HELP)] = False,
     output: Output = None,
 ) -> None:
     """Export stored incidents, with analysts' corrections applied, in a format other tools read."""
@@ -79,7 +91,8 @@ def export_incidents(
         fail("parquet is binary: give --output FILE or redirect standard output")
     if since and until and since > until:
         fail(f"--since {since} is after --until {until}")
-    f = Filters(since=since, until=until, category=category, country=country, perpetrator=perpetrator, q=text)
+    f = Filters(since=since, until=until, category=category, country=country, perpetrator=perpetrator, q=text,
+                main_only=main_only)
     try:
         with Store(db) as store:
             found = queries.all_of(store, Corrections(store), f)

@@ -16,6 +16,7 @@ from sqlalchemy import Select, func, select
 
 from incidentwire.models import CATEGORIES
 from incidentwire.store.schema import ArticleRow, IncidentRow, IncidentSourceRow
+from incidentwire.store.store import reported_as_main
 
 SORTS = {"date": IncidentRow.date_value, "category": IncidentRow.category, "country": IncidentRow.country_code,
          "killed": IncidentRow.killed_best, "wounded": IncidentRow.wounded_best, "id": IncidentRow.id,
@@ -34,6 +35,7 @@ class Filters:
     country: str | None = None
     perpetrator: str | None = None
     q: str | None = None  # text search over the source articles' text
+    main_only: bool = False  # leave out incidents every source mentions only in passing
 
     def where(self, query: Select[Any]) -> Select[Any]:
         """`query` (over IncidentRow) restricted to the incidents these filters keep."""
@@ -53,11 +55,13 @@ class Filters:
                         .join(ArticleRow, ArticleRow.id == IncidentSourceRow.article_id)
                         .where(func.lower(ArticleRow.text).contains(self.q.lower(), autoescape=True)))
             query = query.where(IncidentRow.id.in_(matching))
+        if self.main_only:
+            query = query.where(reported_as_main())
         return query
 
     def params(self) -> dict[str, str]:
         """The filters as query parameters (for links that keep them)."""
-        return {k: v for k, v in asdict(self).items() if v}
+        return {k: "true" if v is True else v for k, v in asdict(self).items() if v}
 
     @property
     def active(self) -> bool:
@@ -82,6 +86,8 @@ def filters(
     country: str | None = Query(None, description="Two-letter ISO country code."),
     perpetrator: str | None = Query(None, max_length=200, description="Part of a perpetrator's name."),
     q: str | None = Query(None, max_length=200, description="Words that appear in a source article."),
+    main_only: bool = Query(False, description="Only incidents some source reports as its main incident "
+                                                "(not those every source mentions only in passing)."),
 ) -> Filters:
     """FastAPI dependency: the query parameters as checked `Filters` (empty strings mean unset)."""
     since, until = _day(since, "since"), _day(until, "until")
@@ -93,7 +99,8 @@ def filters(
         raise invalid(f"country: expected a two-letter ISO code such as AF, got {country!r}")
     return Filters(since=since, until=until, category=category or None,
                    country=country.upper() if country else None,
-                   perpetrator=(perpetrator or "").strip() or None, q=(q or "").strip() or None)
+                   perpetrator=(perpetrator or "").strip() or None, q=(q or "").strip() or None,
+                   main_only=main_only)
 
 
 def sort_order(sort: str) -> list[Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Engine, Select, case, create_engine, exists, func, insert, inspect, select
+from sqlalchemy import ColumnElement, Engine, Select, case, create_engine, exists, func, insert, inspect, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -294,11 +294,17 @@ class Store:
 
 # --- helpers over a session -----------------------------------------------------------------------
 
+def reported_as_main() -> ColumnElement[bool]:
+    """SQL condition on IncidentRow: some article reports it as its main incident (a report of rank
+    0), not every source only in passing (`incidents --main-only`)."""
+    return exists().where(ReportRow.incident_id == IncidentRow.id, ReportRow.rank == 0)
+
+
 def _filtered(q: Select[Any], *, since: str | None, until: str | None, country: str | None,
               category: str | None, perpetrator: str | None, admin1: str | None, place: str | None,
               main_only: bool = False) -> Select[Any]:
-    if main_only:  # some article reports it as its main incident (rank 0), not only in passing
-        q = q.where(exists().where(ReportRow.incident_id == IncidentRow.id, ReportRow.rank == 0))
+    if main_only:
+        q = q.where(reported_as_main())
     if since:
         q = q.where(IncidentRow.date_value >= since)
     if until:
