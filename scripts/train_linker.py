@@ -37,8 +37,8 @@ from incidentwire.link.cluster import Link, cluster_reports
 from incidentwire.link.features import FEATURES, WordRarity
 
 ROOT = Path(__file__).resolve().parents[1]
-THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7]
-COHESIONS = [0.0, 0.25, 0.4]
+THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6]
+COHESIONS = [0.0, 0.2, 0.25, 0.3, 0.35, 0.4]
 SEED = 13
 MIN_DF = 3  # words of fewer articles (mostly people's names) are not written to the shipped table
 

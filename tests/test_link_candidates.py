@@ -103,10 +103,34 @@ def test_ages_are_read_from_the_sentences_and_headline() -> None:
     assert sig(dayton("none")).ages == ()
 
 
+def test_headline_ages_tell_two_child_shootings_in_one_city_apart() -> None:
+    """"Girl, 3" and "6-month-old" in two headlines: two children, two incidents, whatever else the
+    bodies share (the city, earlier cases they recall); the same age in both is one more agreement."""
+    base = sig(dayton("x"))
+    girl = replace(base, title_ages=signature({}, title="2 arrested in Easter shooting of Detroit girl, 3").title_ages)
+    baby = replace(base, title_ages=signature({}, title="Police seek 3rd suspect in slaying of 6-month-old").title_ages)
+    assert girl.title_ages == (3,) and baby.title_ages == (0,)
+    apart = pair_features(girl, baby, RARITY)
+    assert apart["title_ages_differ"] == 1.0 and apart["title_ages_equal"] == 0.0
+    same = pair_features(girl, replace(base, title_ages=(3,)), RARITY)
+    assert same["title_ages_equal"] == 1.0 and same["title_ages_differ"] == 0.0
+    assert pair_features(girl, replace(base, title_ages=()), RARITY)["title_ages_differ"] == 0.0  # no age: no say
+    assert load_model().probability(apart) < load_model().probability(same)
+
+
+def test_a_follow_up_naming_victim_and_suspect_weeks_later_is_marked_as_such() -> None:
+    first = replace(sig(dayton("x")), names=("marcus", "bellweather", "tyrone"), day=736000, span_days=1)
+    trial = replace(first, day=736000 + 90)
+    assert pair_features(first, trial, RARITY)["names_weeks_apart"] == 1.0
+    assert pair_features(first, trial, RARITY)["days_apart_over_60"] == 1.0
+    assert pair_features(first, replace(first, day=736002), RARITY)["names_weeks_apart"] == 0.0  # same week
+    assert pair_features(first, replace(trial, names=("smith",)), RARITY)["names_weeks_apart"] == 0.0
+
+
 def test_signatures_stored_before_the_new_fields_still_load() -> None:
     """A store written by the previous version keeps its signatures: missing fields take defaults."""
     stored = sig(dayton("old")).to_json()
-    del stored["title_words"], stored["ages"]
+    del stored["title_words"], stored["ages"], stored["title_ages"]
     old = Signature.from_json(stored)
-    assert old.title_words == () and old.ages == ()
+    assert old.title_words == () and old.ages == () and old.title_ages == ()
     assert pair_features(old, sig(dayton("new")))["shared_names"] > 0

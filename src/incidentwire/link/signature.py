@@ -34,6 +34,10 @@ MAX_TERMS = 40
 _AGE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\b"
                   r"|\b(?:boy|girl|man|woman|teen|teenager|child|toddler|son|daughter)s?,? (?:aged? )?(\d{1,2})\b",
                   re.IGNORECASE)
+# The same in a headline, where babies' ages in months count too: "6-month-old" (0) is not "girl, 3".
+_TITLE_AGE = re.compile(r"\b(\d{1,2})[- ](year|month|week|day)s?[- ]old\b"
+                        r"|\b(?:boy|girl|man|woman|teen|teenager|child|toddler|son|daughter|baby|infant)s?,? "
+                        r"(?:aged? )?(\d{1,2})\b", re.IGNORECASE)
 _TITLE_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]+")
 
 
@@ -66,6 +70,7 @@ class Signature:
     rank: int = 0  # 0 for the article's main incident, then background incidents
     title_words: tuple[str, ...] = ()  # the headline's content words, any case (main incident only)
     ages: tuple[int, ...] = ()  # people's ages the report's sentences and headline give ("a 7-year-old")
+    title_ages: tuple[int, ...] = ()  # the ages the headline gives (main incident only; under a year is 0)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,7 +78,8 @@ class Signature:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
         return cls(**{**data, "names": tuple(data.get("names", ())), "terms": tuple(data.get("terms", ())),
-                      "title_words": tuple(data.get("title_words", ())), "ages": tuple(data.get("ages", ()))})
+                      "title_words": tuple(data.get("title_words", ())), "ages": tuple(data.get("ages", ())),
+                      "title_ages": tuple(data.get("title_ages", ()))})
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -122,6 +128,14 @@ def _ages(texts: list[str]) -> tuple[int, ...]:
     return tuple(sorted({int(a or b) for text in texts for a, b in _AGE.findall(text)}))
 
 
+def _title_ages(title: str | None) -> tuple[int, ...]:
+    """A headline's ages: the victim the story is about ("Girl, 5, killed", "6-month-old shot"), where
+    the body's ages may be anyone's (other victims, suspects, earlier cases)."""
+    ages = {(int(m.group(1)) if m.group(2).lower() == "year" else 0) if m.group(1) else int(m.group(3))
+            for m in _TITLE_AGE.finditer(title or "")}
+    return tuple(sorted(ages))
+
+
 def _is_name(text: str) -> bool:
     """A named person ("Antonio Mason"), not a description ("a 23-year-old man")."""
     words = text.split()
@@ -144,6 +158,7 @@ def signature(record: dict[str, Any], *, rank: int = 0, published: str | None = 
         precision=where.get("precision"), killed=_count(record.get("killed") or {}),
         wounded=_count(record.get("wounded") or {}), names=_name_tokens(names),
         terms=_terms(texts), rank=rank, title_words=_title_words(title) if rank == 0 else (), ages=_ages(texts),
+        title_ages=_title_ages(title) if rank == 0 else (),
     )
 
 
