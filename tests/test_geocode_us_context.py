@@ -55,3 +55,11 @@ def test_a_town_and_its_state_in_a_banner_is_that_town(geocoder: Geocoder) -> No
             "(WMC) - Five people were shot at an apartment complex on Sunday.")
     place = next(p for p in places(geocoder, text) if p.text == "Memphis")
     assert (place.name, place.admin1) == ("Memphis", "Tennessee")
+
+
+def test_a_side_of_a_big_city_is_that_city_not_a_hamlet_of_that_alternate_name(geocoder: Geocoder) -> None:
+    place = next(p for p in places(geocoder, "A man was shot in west Charlotte on Tuesday, police said.")
+                 if p.text == "west Charlotte")
+    assert (place.name, place.admin1) == ("Charlotte", "North Carolina")
+    found = {p.text: p.admin1 for p in places(geocoder, "He was shot in West Virginia and taken to East Orange.")}
+    assert found == {"West Virginia": "West Virginia", "East Orange": "New Jersey"}

@@ -69,7 +69,7 @@ def state_name_shares(text: str) -> dict[str, float]:
 
 # Words of American local news that name no place: "sheriff's deputies", "Cook County" (Irish
 # news writes "County Cork" and "Cork County Council"), "3:15 p.m.", "Interstate 95", "911", "the
-# district attorney" (not dollars or "p.m." alone: Canadian news writes them too).
+# district attorney" (not dollars: Canadian news writes them too).
 # A lone "Syracuse", "Rome" or "Beebe" in such a story is the American town. Each family counts
 # once; the share of US_WORD_FAMILIES found is a resolver feature (learned weight, resolve.py).
 _US_WORDS = tuple(re.compile(p) for p in (

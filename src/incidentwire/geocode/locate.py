@@ -232,6 +232,9 @@ def municipality(place: Place, places: list[Place], population: Callable[[int | 
 
 _UNPLACED_BEFORE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?(?:rural\s+|downtown\s+)?$", re.IGNORECASE)
 UNPLACED_EVIDENCE = 2  # the incident's own first sentences only
+# "Hartford Shooting", "Pease Steet", "the District of Columbia": not the name of a village
+_NOT_A_VILLAGE = re.compile(r"\b(?:shootings?|homicides?|murders?|killings?|identified|st(?:r)?eet|avenue|ave|"
+                            r"road|rd|drive|lane|boulevard|blvd|highway|court|of)\b", re.IGNORECASE)
 
 
 def unplaced_words(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place | None:
@@ -241,7 +244,7 @@ def unplaced_words(parsed: ParsedDoc, incident: Incident, places: list[Place]) -
     for ev in incident.evidence[:UNPLACED_EVIDENCE]:
         for p in places:
             if (p.lat is None and ev.start <= p.start and p.end <= ev.end and len(p.text) >= 3
-                    and p.text[:1].isupper() and not p.text.isupper()
+                    and p.text[:1].isupper() and not p.text.isupper() and not _NOT_A_VILLAGE.search(p.text)
                     and _UNPLACED_BEFORE.search(text, max(ev.start, p.start - 30), p.start)):
                 return p
     return None

@@ -11,6 +11,7 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from incidentwire.geocode.build import MAIN
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
 from incidentwire.geocode.layout import datelines, title_end
 from incidentwire.geocode.names import (
@@ -302,6 +303,14 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
             if found.get(k):
                 m.candidates = list(found[k]) if n == 0 else _fallback(m.keys[0], k, found[k])
                 break
+        if (m.candidates and m.keys and m.keys[0].split()[0] in DIRECTION_WORDS
+                and all(c.kind != MAIN for c in m.candidates)):
+            # "west Charlotte": the big city's west side too, not only a hamlet once called West
+            # Charlotte (an alternate name); "West Virginia", "East Orange" are their own names.
+            bare = strip_direction(m.keys[0])
+            if bare != m.keys[0] and found.get(bare):
+                have = {c.geonames_id for c in m.candidates}
+                m.candidates += [c for c in _fallback(m.keys[0], bare, found[bare]) if c.geonames_id not in have]
     fixed = [m for m in mentions if m.source in ("ent", "dateline") or (m.source == "fac" and m.candidates)]
     taken = [(m.start, m.end) for m in fixed]
     tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person", "norp") and m.candidates),
