@@ -57,3 +57,12 @@ def test_a_town_far_from_every_other_place_of_the_article_is_isolated() -> None:
     assert not _isolated(hoover, [birmingham])
     assert not _isolated(hoover, [alabama])  # inside the state the article names
     assert not _isolated(ensley_fla, [])  # nothing to be far from
+
+
+def test_a_quarter_is_quoted_and_placed_at_its_town(geocoder: Geocoder) -> None:
+    text = "A Memphis man was shot in the Whitehaven neighborhood on Sunday, Memphis police said."
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    quarter = next(p for p in geocoder.places(parsed) if p.text == "Whitehaven")
+    assert quarter.lat is None and quarter.name is None  # not Whitehaven, England
+    loc = locate_first_sentence(geocoder, text)
+    assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Memphis", "Tennessee", "city", "Whitehaven")

@@ -92,6 +92,8 @@ class Geocoder:
     def _abbreviations(self, mentions: list[Mention], text: str) -> None:
         """ "Fla." after a comma is Florida (not Fla, Norway); "D.C." is Washington."""
         for m in mentions:
+            if m.source == "quarter":
+                continue
             code = state_abbreviation(m, text)
             if code is None and m.keys and strip_direction(m.keys[0]) in ("d c", "dc"):
                 code = "DC"  # "Southeast D.C."
