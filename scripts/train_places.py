@@ -34,7 +34,7 @@ from incidentwire.evaluate.parse_cache import parsed_articles
 from incidentwire.evaluate.run import gold_article, read_gold
 from incidentwire.evaluate.scorer import score_places
 from incidentwire.geocode import Geocoder
-from incidentwire.geocode.context import state_mentions
+from incidentwire.geocode.context import state_mentions, us_word_share
 from incidentwire.geocode.names import key as name_key
 from incidentwire.geocode.resolve import FEATURES, HAND, WEIGHTS_FILE, Weights, candidate_features, haversine_km
 from incidentwire.nlp import ParsedDoc, default_pipeline
@@ -100,7 +100,8 @@ def _gold_point(m, gold: dict) -> dict | None:
 def examples(geocoder: Geocoder, parsed, gold: dict) -> list[tuple[list[list[float]], list[int]]]:
     """For each mention that overlaps a gold toponym: its candidates' feature rows and labels."""
     mentions = geocoder.mentions(parsed)
-    feats = candidate_features(mentions, states=state_mentions(parsed.article.text))
+    feats = candidate_features(mentions, states=state_mentions(parsed.article.text),
+                               us_words=us_word_share(parsed.article.text))
     out = []
     for m, fs in zip(mentions, feats, strict=True):
         if len(m.candidates) < 2:

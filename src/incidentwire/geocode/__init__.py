@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from incidentwire.geocode.context import fallback_state, state_mentions
+from incidentwire.geocode.context import fallback_state, state_mentions, us_word_share
 from incidentwire.geocode.gazetteer import (
     CITY,
     Candidate,
@@ -22,7 +22,7 @@ from incidentwire.geocode.gazetteer import (
     GazetteerLike,
     default_gazetteer,
 )
-from incidentwire.geocode.locate import choose, municipality, to_location
+from incidentwire.geocode.locate import choose, municipality, to_location, unplaced_words, with_unplaced_words
 from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
@@ -63,7 +63,9 @@ class Geocoder:
         if len(self._population) > POPULATION_MEMORY:
             self._population.clear()
         states = state_mentions(parsed.article.text)
-        for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights, states=states):
+        us_words = us_word_share(parsed.article.text)
+        for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights, states=states,
+                                        us_words=us_words):
             if c is not None and (state := fallback_state(m, c, states)) is not None:
                 c = self.gazetteer.admin1_by_code(state) or c
                 c = repoint(c)
@@ -90,6 +92,8 @@ class Geocoder:
     def _abbreviations(self, mentions: list[Mention], text: str) -> None:
         """ "Fla." after a comma is Florida (not Fla, Norway); "D.C." is Washington."""
         for m in mentions:
+            if m.source == "quarter":
+                continue
             code = state_abbreviation(m, text)
             if code is None and m.keys and strip_direction(m.keys[0]) in ("d c", "dc"):
                 code = "DC"  # "Southeast D.C."
@@ -104,4 +108,4 @@ class Geocoder:
         """Where the incident happened; an empty Location when the article does not say."""
         place = choose(parsed, incident, places, self._population.get)
         city = municipality(place, places, self._population.get) if place is not None else None
-        return to_location(parsed, place, city)
+        return with_unplaced_words(parsed, to_location(parsed, place, city), unplaced_words(parsed, incident, places))

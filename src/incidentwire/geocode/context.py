@@ -67,6 +67,30 @@ def state_name_shares(text: str) -> dict[str, float]:
     return {names[code]: share for code, share in state_shares(state_mentions(text), 0, 0).items()}
 
 
+# Words of American local news that name no place: "sheriff's deputies", "Cook County" (Irish
+# news writes "County Cork" and "Cork County Council"), "3:15 p.m.", "Interstate 95", "911", "the
+# district attorney" (not dollars: Canadian news writes them too).
+# A lone "Syracuse", "Rome" or "Beebe" in such a story is the American town. Each family counts
+# once; the share of US_WORD_FAMILIES found is a resolver feature (learned weight, resolve.py).
+_US_WORDS = tuple(re.compile(p) for p in (
+    r"\b[Ss]heriff(?:['’]s|s)?\b|\b[Dd]eputies\b",
+    r"\b[A-Z][a-z]+ County\b(?! Council| Board)",
+    r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.",
+    r"\bInterstate \d|\bI-\d{1,3}\b|\bU\.S\. (?:Highway|Route) \d",
+    r"\b911\b",
+    r"\b(?:[Dd]istrict|[Ss]tate|[Cc]ounty) [Aa]ttorney\b|\b[Hh]ighway [Pp]atrol\b|\b[Ss]tate [Pp]olice\b",
+    r"\b[Pp]olice [Dd]epartment\b",
+))
+US_WORD_FAMILIES = 3  # this many families make the share 1
+
+
+def us_word_share(text: str) -> float:
+    """How American the article's vocabulary is, 0..1 (see _US_WORDS)."""
+    text = text[:MAX_CHARS]
+    found = sum(1 for pattern in _US_WORDS if pattern.search(text))
+    return min(1.0, found / US_WORD_FAMILIES)
+
+
 FALLBACK_MIN_SHARE = 0.6  # the article's words name this state at least this much of the time ...
 FALLBACK_MIN_MENTIONS = 2  # ... at least this often ...
 FALLBACK_MAX_POPULATION = 20_000  # ... and the namesake picked elsewhere is a town this small

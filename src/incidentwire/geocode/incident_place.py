@@ -220,6 +220,7 @@ class _ArticleContext:
         f["inside_named_admin1"] = float(any(level(q) == ADMIN1 and inside(p, q) for q in others))
         f["inside_named_admin2"] = float(any(level(q) == ADMIN2 and inside(p, q) for q in others))
         f["contains_named_city"] = float(lvl < CITY and any(level(q) == CITY and inside(q, p) for q in others))
+        f["isolated"] = float(lvl == CITY and _isolated(p, others))
         f["country_majority"] = self.countries[p.country_code] / len(self.resolved)
         same_state = sum(k for (cc, a1), k in self.admin1s.items() if cc == p.country_code and a1 == p.admin1)
         f["admin1_share"] = same_state / len(self.resolved)
@@ -245,6 +246,22 @@ class _ArticleContext:
             f["far_from_police_town"] = float(km > 200)
         f["confidence"] = max((m.confidence or 0.0) for m in cand.mentions)
         return {k: v for k, v in f.items() if v}
+
+
+ISOLATED_KM = 150.0
+
+
+def _isolated(p: Place, others: list[Place]) -> bool:
+    """Far from every other town the article names and inside none of its counties or states:
+    "Ensley" read as Ensley, Fla. in a Birmingham story is the namesake of a quarter the
+    gazetteer lacks. (Countries do not count: they vouch for nothing nearby.)"""
+    areas = [q for q in others if level(q) in (ADMIN1, ADMIN2)]
+    cities = [q for q in others if level(q) == CITY]
+    if not areas and not cities:
+        return False
+    if any(inside(p, q) for q in areas):
+        return False
+    return all(haversine_km(p.lat or 0.0, p.lon or 0.0, q.lat or 0.0, q.lon or 0.0) > ISOLATED_KM for q in cities)
 
 
 def best(cands: list[Candidate], score: Callable[[dict[str, float]], float]) -> Candidate | None:

@@ -230,6 +230,45 @@ def municipality(place: Place, places: list[Place], population: Callable[[int | 
     return best
 
 
+_UNPLACED_BEFORE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?(?:rural\s+|downtown\s+)?$", re.IGNORECASE)
+UNPLACED_EVIDENCE = 2  # the incident's own first sentences only
+# "Hartford Shooting", "Pease Steet", "the District of Columbia": not the name of a village
+_NOT_A_VILLAGE = re.compile(r"\b(?:shootings?|homicides?|murders?|killings?|identified|st(?:r)?eet|avenue|ave|"
+                            r"road|rd|drive|lane|boulevard|blvd|highway|court|of)\b", re.IGNORECASE)
+
+
+def unplaced_words(parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Place | None:
+    """ "shot in Pacoima", "near Lingle": a place the incident's own sentences say it happened
+    in that the gazetteer could not place (no coordinates); None if there is none."""
+    text = parsed.nlp_text
+    for ev in incident.evidence[:UNPLACED_EVIDENCE]:
+        for p in places:
+            if (p.lat is None and ev.start <= p.start and p.end <= ev.end and len(p.text) >= 3
+                    and p.text[:1].isupper() and not p.text.isupper() and not _NOT_A_VILLAGE.search(p.text)
+                    and _UNPLACED_BEFORE.search(text, max(ev.start, p.start - 30), p.start)):
+                return p
+    return None
+
+
+def with_unplaced_words(parsed: ParsedDoc, location: Location, unplaced: Place | None) -> Location:
+    """The location in the words of the place the incident's sentence names but the gazetteer
+    lacks ("Lingle", in Goshen County): the coordinates, name and precision stay those of the
+    place we could resolve, only `text` (and its evidence) say what the article says. With no
+    resolved place at all, the words alone: a location without coordinates, never a made-up one."""
+    if unplaced is None:
+        return location
+    if location.name is not None and not _names_itself(location):
+        return location  # already in a quarter's words ("Kensington" for Philadelphia)
+    return location.model_copy(update={
+        "text": unplaced.text, "evidence": [sentence_evidence(parsed, unplaced.start, unplaced.end)]})
+
+
+def _names_itself(location: Location) -> bool:
+    """Is the location's text its own name ("Gilchrist" for Gilchrist County, "west Phoenix")?"""
+    said, name = (location.text or "").lower(), (location.name or "").lower()
+    return bool(said) and (said in name or name in said or (location.admin2 or "").lower().startswith(said))
+
+
 def to_location(parsed: ParsedDoc, place: Place | None, city: Place | None = None) -> Location:
     """The Location record of `place`; with `city` (its municipality), name and ids are the
     city's while the coordinates stay the more precise quarter's."""

@@ -11,6 +11,7 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from incidentwire.geocode.build import MAIN
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
 from incidentwire.geocode.layout import datelines, title_end
 from incidentwire.geocode.names import (
@@ -28,6 +29,7 @@ from incidentwire.geocode.names import (
 )
 from incidentwire.geocode.shapes import (
     LOCAL_FOLLOWERS,
+    QUARTER_WORDS,
     address,
     common_words,
     crossing,
@@ -68,7 +70,7 @@ class Mention:
     end: int
     text: str
     keys: tuple[str, ...]  # lookup keys, most literal first
-    source: str  # "ent", "dateline", "gaz" (capitalised n-gram), "org" (inside an ORG), "person"
+    source: str  # "ent", "dateline", "gaz" (capitalised n-gram), "org" (inside an ORG), "person", "quarter"
     cue: int | None = None  # level named by an adjacent word: "province" -> ADMIN1
     locative: bool = False  # after in/near/at/outside...
     sentence_start: bool = False
@@ -219,6 +221,15 @@ def _ent_keys(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _quarter_name(ent: Span, tokens: list[Token]) -> bool:
+    """ "the Whitehaven neighborhood", "the Meyerland subdivision": the name of a town's quarter.
+    No gazetteer entry of that name is this quarter (a namesake town elsewhere is the usual hit),
+    so it is kept as an unresolved place: the incident's location may quote it (locate.py)."""
+    nxt = tokens[ent.end] if ent.end < len(tokens) else None
+    return (nxt is not None and nxt.lower_ in QUARTER_WORDS and not address(tokens, ent.start)
+            and all(t.text[:1].isupper() for t in ent) and not not_a_place_run(list(ent), tokens[:ent.end]))
+
+
 def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
     """(mentions without candidates, gazetteer keys to look up) for one article."""
     doc, text = parsed.doc, parsed.article.text
@@ -253,6 +264,9 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
                 continue
             if (whole.label_ != "FAC" and not_a_place_run([ent[-1]], tokens) and not place_before_noun(ent, tokens)
                     or address(tokens, ent.start)):
+                if _quarter_name(ent, tokens):  # "the Whitehaven neighborhood": its words, no coordinates
+                    mentions.append(Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char], (),
+                                            "quarter"))
                 continue
             m = Mention(ent.start_char, ent.end_char, text[ent.start_char:ent.end_char],
                         _ent_keys(ent.text), "ent" if whole.label_ != "FAC" else "fac")
@@ -302,7 +316,15 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
             if found.get(k):
                 m.candidates = list(found[k]) if n == 0 else _fallback(m.keys[0], k, found[k])
                 break
-    fixed = [m for m in mentions if m.source in ("ent", "dateline") or (m.source == "fac" and m.candidates)]
+        if (m.candidates and m.keys and m.keys[0].split()[0] in DIRECTION_WORDS
+                and all(c.kind != MAIN for c in m.candidates)):
+            # "west Charlotte": the big city's west side too, not only a hamlet once called West
+            # Charlotte (an alternate name); "West Virginia", "East Orange" are their own names.
+            bare = strip_direction(m.keys[0])
+            if bare != m.keys[0] and found.get(bare):
+                have = {c.geonames_id for c in m.candidates}
+                m.candidates += [c for c in _fallback(m.keys[0], bare, found[bare]) if c.geonames_id not in have]
+    fixed = [m for m in mentions if m.source in ("ent", "dateline", "quarter") or (m.source == "fac" and m.candidates)]
     taken = [(m.start, m.end) for m in fixed]
     tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person", "norp") and m.candidates),
                        key=lambda m: (-(m.end - m.start), m.start))

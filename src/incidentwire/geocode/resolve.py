@@ -34,6 +34,7 @@ W_ADMIN1_CONTEXT = 2.0  # the state/province is named elsewhere in the article
 W_OFF_ADMIN1 = -1.0
 SMALL_TOWN = 20_000
 W_TEXT_STATE = 3.0  # times the share of the article's words naming the candidate's US state (context.py)
+W_US_WORDS = 1.0  # an American candidate, times how American the article's words are (context.us_word_share)
 W_NEAR = 1.5  # within NEAR_KM of another place the article names
 NEAR_KM = 150.0
 NEAR_TOP, NEAR_MAX_OTHERS = 8, 30  # bound the distance computations per mention
@@ -61,11 +62,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 FEATURES = ("log_population", "level_country", "level_admin1", "level_admin2", "alias", "stripped",
             "cue_match", "cue_mismatch", "state", "bias", "country_context", "admin1_context",
             "off_admin1", "container", "near", "capital", "dateline_country", "most_populous", "closeness",
-            "text_state")
+            "text_state", "us_words")
 HAND_WEIGHTS = (W_POPULATION, LEVEL_PRIOR[COUNTRY], LEVEL_PRIOR[ADMIN1], LEVEL_PRIOR[ADMIN2],
                 KIND_PRIOR[ALIAS], KIND_PRIOR[STRIPPED], W_CUE_MATCH, W_CUE_MISMATCH, W_STATE, W_BIAS,
                 W_COUNTRY_CONTEXT, W_ADMIN1_CONTEXT, W_OFF_ADMIN1, W_CONTAINER, W_NEAR, 0.0, 0.0, 0.0, 0.0,
-                W_TEXT_STATE)
+                W_TEXT_STATE, W_US_WORDS)
 _F = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -142,11 +143,18 @@ def _inside(c: Candidate, container: Candidate) -> bool:
 
 
 def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
-                       states: Sequence[tuple[int, int, str]] = ()) -> list[list[list[float]]]:
+                       states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0
+                       ) -> list[list[list[float]]]:
     """For each mention, one FEATURES vector per candidate: the candidate alone, then what the
     rest of the article says (its countries and states, a container, the other places nearby).
-    `states`: the US states the article's words name (`context.state_mentions` of its text)."""
+    `states`: the US states the article's words name (`context.state_mentions` of its text);
+    `us_words`: how American its vocabulary is (`context.us_word_share`)."""
     feats = [[_base(m, c, bias) for c in m.candidates] for m in mentions]
+    if us_words:
+        for m, fs in zip(mentions, feats, strict=True):
+            for c, f in zip(m.candidates, fs, strict=True):
+                if c.country_code == "US":
+                    f[_F["us_words"]] = us_words
     _text_states(mentions, feats, list(states))
     base = [[HAND.score(f) for f in fs] for fs in feats]
     first = [max(range(len(s)), key=s.__getitem__) if s else None for s in base]
@@ -190,13 +198,15 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
             near_by_key[key] = list(islice((c for o, c in picks1 if o.keys[0] != key), NEAR_MAX_OTHERS))
         near = near_by_key[key]
         own_countries, own_admin1s = own.get(key, (Counter(), Counter()))
+        # the states the OTHER names give: a lone "Beebe" is no namesake in another state than its own
+        other_admin1s = any(n > own_admin1s.get(code, 0.0) for code, n in admin1s.items())
         others_total = (total - sum(own_countries.values())) or 1.0
         for c, f in zip(m.candidates, feats[i], strict=True):
             cc = c.country_code or ""
             f[_F["country_context"]] = (countries.get(cc, 0.0) - own_countries.get(cc, 0.0)) / others_total
             if admin1s.get(c.admin1_code or "", 0.0) > own_admin1s.get(c.admin1_code or "", 0.0) and c.level != ADMIN1:
                 f[_F["admin1_context"]] = 1.0
-            elif admin1s and c.level == CITY and c.population < SMALL_TOWN:
+            elif other_admin1s and c.level == CITY and c.population < SMALL_TOWN:
                 f[_F["off_admin1"]] = 1.0  # a small namesake in another state than the article's
             if container is not None and _inside(c, container):
                 f[_F["container"]] = 1.0
@@ -217,12 +227,13 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
 
 
 def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weights | None = None,
-            states: Sequence[tuple[int, int, str]] = ()) -> list[tuple[Mention, Candidate | None, float]]:
+            states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0
+            ) -> list[tuple[Mention, Candidate | None, float]]:
     """[(mention, chosen candidate or None, confidence)] for the accepted mentions, in order.
     The hand weights decide whether a mention is a place at all; `weights` (default: the learned
     ones) choose the candidate and give the confidence."""
     weights = weights or learned_weights()
-    feats = candidate_features(mentions, bias=bias, states=states)
+    feats = candidate_features(mentions, bias=bias, states=states, us_words=us_words)
     repeats = Counter(m.keys[0] for m in mentions if m.keys)
     out: list[tuple[Mention, Candidate | None, float]] = []
     for m, fs in zip(mentions, feats, strict=True):
@@ -230,12 +241,12 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
                 m.surname or not (m.local or m.cue is not None or _well_known(m))):
             continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
         if not m.candidates:
-            if m.source in ("ent", "dateline"):
+            if m.source in ("ent", "dateline", "quarter"):
                 out.append((m, None, 0.0))
             continue
-        if m.source == "gaz" and len(m.text.split()) == 1 and not m.local and (
+        if m.source == "gaz" and len(m.text.split()) == 1 and not m.local and not _state_matches(m) and (
                 m.sentence_start or not (m.locative or m.cue is not None)):
-            continue  # a lone capitalised word spaCy did not tag needs "in X" / "X district"
+            continue  # a lone capitalised word spaCy did not tag needs "in X" / "X district" / "X, Tenn."
         hand = max(HAND.score(f) for f in fs)
         floor = MIN_SCORE.get(m.source)
         accept_score = (hand + (W_LOCATIVE_ACCEPT if m.locative or m.cue is not None else 0.0)
@@ -253,6 +264,11 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
     return _one_sense(mentions, out)
 
 
+def _state_matches(m: Mention) -> bool:
+    """ "Memphis, Tennessee" in a station's banner: a town of that name in the state written after it."""
+    return m.state_code is not None and any(c.level == CITY and c.admin1_code == m.state_code for c in m.candidates)
+
+
 def _well_known(m: Mention) -> bool:
     """A country or a capital by its own name ("Sri Lanka", "Tbilisi"): a place even when the
     model took it for a person, unless the article uses it as someone's name."""
@@ -262,11 +278,15 @@ def _well_known(m: Mention) -> bool:
 def _one_sense(mentions: list[Mention], out: list[tuple[Mention, Candidate | None, float]]
                ) -> list[tuple[Mention, Candidate | None, float]]:
     """A name the model tagged as a place elsewhere in the article means the same place here:
-    "Savannah" in "Savannah-Chatham police" is the Savannah of the headline."""
+    "Savannah" in "Savannah-Chatham police" is the Savannah of the headline, and a mention
+    left unresolved (too little context of its own) is the town its namesake mention resolved to."""
     sense: dict[str, tuple[Candidate, float]] = {}
     for m, c, conf in out:
         if c is not None and m.source in ("ent", "dateline") and m.keys:
             sense.setdefault(m.keys[0], (c, conf))
+    # "A Campbellsville man ..." accepted, "... in Campbellsville" below the floor: the same town.
+    out = [(m, *sense[m.keys[0]]) if c is None and m.keys and m.keys[0] in sense and m.candidates else (m, c, conf)
+           for m, c, conf in out]
     done = {id(m) for m, _, _ in out}
     for m in mentions:
         if (id(m) not in done and m.keys and m.keys[0] in sense and not m.person_name

@@ -1,0 +1,68 @@
+"""A place the incident's sentence names that the gazetteer lacks ("near Lingle") gives the
+location its words, while the coordinates stay those of the place we could resolve (Goshen
+County); with nothing resolved, the words alone and no made-up coordinates."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire import learned
+from incidentwire.geocode import Geocoder
+from incidentwire.geocode.incident_place import _isolated
+from incidentwire.models import Article, Incident, Location, Place
+from incidentwire.nlp import default_pipeline
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()
+
+
+def locate_first_sentence(geocoder: Geocoder, text: str) -> Location:
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    first = next(iter(parsed.doc.sents))
+    incident = Incident(id="i", evidence=[parsed.article.evidence(first.start_char, first.end_char)])
+    return geocoder.locate(parsed, incident, geocoder.places(parsed))
+
+
+@pytest.mark.parametrize("rules", [False, True])
+def test_an_unknown_village_keeps_its_words_and_the_county_places_it(geocoder: Geocoder, rules: bool) -> None:
+    text = "A man was shot near Lingle on Sunday, the Goshen County Sheriff's Office said."
+    if rules:
+        with learned.rules_only():
+            loc = locate_first_sentence(geocoder, text)
+    else:
+        loc = locate_first_sentence(geocoder, text)
+    assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Goshen County", "Wyoming", "admin2", "Lingle")
+    assert loc.lat is not None
+    assert loc.evidence and "near Lingle" in loc.evidence[0].text
+
+
+def test_a_place_said_in_passing_does_not_rename_the_location(geocoder: Geocoder) -> None:
+    loc = locate_first_sentence(geocoder, "A man was shot in Gainesville, Fla., on Sunday. He grew up in Lingle.")
+    assert (loc.name, loc.text) == ("Gainesville", "Gainesville")
+
+
+def place(name: str, lat: float, lon: float, admin1: str, feature: str = "P.PPL") -> Place:
+    return Place(text=name, start=0, end=len(name), name=name, lat=lat, lon=lon, admin1=admin1,
+                 country_code="US", feature=feature, geonames_id=hash(name) % 10_000)
+
+
+def test_a_town_far_from_every_other_place_of_the_article_is_isolated() -> None:
+    ensley_fla = place("Ensley", 30.52, -87.27, "Florida")
+    birmingham = place("Birmingham", 33.52, -86.80, "Alabama")
+    hoover = place("Hoover", 33.41, -86.81, "Alabama")
+    alabama = place("Alabama", 32.75, -86.75, "Alabama", "A.ADM1")
+    assert _isolated(ensley_fla, [birmingham])
+    assert not _isolated(hoover, [birmingham])
+    assert not _isolated(hoover, [alabama])  # inside the state the article names
+    assert not _isolated(ensley_fla, [])  # nothing to be far from
+
+
+def test_a_quarter_is_quoted_and_placed_at_its_town(geocoder: Geocoder) -> None:
+    text = "A Memphis man was shot in the Whitehaven neighborhood on Sunday, Memphis police said."
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    quarter = next(p for p in geocoder.places(parsed) if p.text == "Whitehaven")
+    assert quarter.lat is None and quarter.name is None  # not Whitehaven, England
+    loc = locate_first_sentence(geocoder, text)
+    assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Memphis", "Tennessee", "city", "Whitehaven")
