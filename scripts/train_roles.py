@@ -44,6 +44,7 @@ GOLD_ROLES = {r: (r,) for r in ROLES}
 C = 0.3
 SEED = 13
 GRID = [round(x, 2) for x in np.arange(0.15, 0.71, 0.05)]
+BY_INCIDENT = False  # label by the paired gold incident (see `rows`)
 NAMED_SMALLEST = 0.02  # the name models' weights below this are dropped (< 1 MB per model)
 NAMED_GRID = [round(x, 2) for x in np.arange(0.05, 0.71, 0.05)]
 
@@ -83,17 +84,33 @@ def collect(gold_path: Path, cache: Path, named_only: bool = False, limit: int |
     return out
 
 
+def matched_gold(rec: dict[str, Any]) -> list[dict[str, Any] | None]:
+    """Per recorded incident, the gold incident the shared scorer pairs it with (None: unmatched
+    or not reported). Named-only records (no result) have none."""
+    if "json" not in rec:
+        return [None] * len(rec["entries"])
+    gold, pred = rec["gold"].get("incidents") or [], rec["json"]["incidents"]
+    pairs = {j: i for i, j in scorer.assign([[scorer.agreement(g, p) for p in pred] for g in gold])}
+    return [gold[pairs[where]] if where is not None and where in pairs else None for where in rec["positions"]]
+
+
 def rows(records: list[dict[str, Any]], role: str) -> tuple[list[dict[str, float]], list[int], list[int]]:
-    """Features, labels and record index of every candidate of the articles annotated for `role`."""
+    """Features, labels and record index of every candidate of the articles annotated for `role`.
+    With a result (MUC-4), an incident's candidates are labelled by the fillers of the gold
+    incident the scorer pairs it with, as they will be scored; an unpaired incident by the
+    article's fillers."""
     feats, labels, groups = [], [], []
     for n, rec in enumerate(records):
         keys = gold_keys(rec["gold"], role)
         if keys is None:
             continue
-        for _, cands in rec["entries"]:
+        paired = matched_gold(rec) if BY_INCIDENT else [None] * len(rec["entries"])
+        for (_, cands), gold in zip(rec["entries"], paired, strict=True):
+            own = keys if gold is None else [scorer.norm_role(a) for r in GOLD_ROLES[role]
+                                              for ent in gold.get(r) or [] for a in ent]
             for c in cands:
                 feats.append(c.features)
-                labels.append(int(any(overlaps(c.key, k) for k in keys)))
+                labels.append(int(any(overlaps(c.key, k) for k in own)))
                 groups.append(n)
     return feats, labels, groups
 
