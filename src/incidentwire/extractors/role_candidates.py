@@ -24,6 +24,7 @@ from incidentwire.extractors.lexicon import (
     WEAPONS,
 )
 from incidentwire.extractors.person_names import CIVIL_TITLES, OFFICIAL_TITLES, context, name_runs
+from incidentwire.extractors.role_mentions import merge_short_names, merge_surnames
 from incidentwire.models import Incident
 
 ROLES = ("perpetrators", "perpetrator_orgs", "targets", "victims", "weapons")  # as the scorer counts them
@@ -35,6 +36,8 @@ _HARM = {"kill", "murder", "massacre", "assassinate", "execute", "slay", "wound"
          "kidnap", "abduct", "die", "torture", "stab", "hit", "attack", "bomb", "burn", "destroy", "damage",
          "ambush", "raid", "storm", "rob", "dynamite", "blow", "fire", "target", "seize", "assault", "machinegun"}
 _SAY = {"say", "tell", "report", "announce", "confirm", "add", "state", "deny", "claim", "accuse", "note"}
+_CLAIM_WORDS = re.compile(r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit|authorship)|responsib(?:le|ility)|"
+                          r"took (?:responsibility|credit)|carried out by|perpetrated by|blamed|attributed)\b", re.I)
 _KNOWN_RE = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in sorted(KNOWN_GROUPS, key=len, reverse=True)) + r")\b",
                        re.I)
 
@@ -78,7 +81,7 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners, numbers and quantifiers, trailing punctuation."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].like_num or doc[start].is_punct):
         start += 1
-    while end > start and doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     return start, end
 
@@ -160,6 +163,7 @@ def _relation(cand: Candidate, head: Token) -> None:
     rel = f"{dep}:{prep or ''}:{gclass}{':pass' if passive else ''}"
     cand.add(f"rel={rel}")
     cand.add(f"gov={glemma}")
+    cand.add(f"gov_dep={glemma}|{dep}|{prep or ''}")
     if gclass in ("harm", "trigger"):
         cand.add(f"rel_dep={dep}|{prep or ''}|{'pass' if passive else 'act'}")
     if gov.pos_ == "NOUN" and prep == "of":
@@ -175,11 +179,24 @@ def _relation(cand: Candidate, head: Token) -> None:
         cand.add("plural")
 
 
+def _context(cand: Candidate, doc, start: int, end: int, sentence: Span) -> None:
+    """The words just around the phrase ("BY URBAN GUERRILLAS", "KILLED TWO PEASANTS", "CLAIMED
+    BY THE FMLN"): a context window the parse may get wrong on upper-case wire copy."""
+    words = [t for t in doc[max(sentence.start, start - 3):start] if not t.is_space]
+    after = next((t for t in doc[end:min(sentence.end, end + 3)] if not t.is_space), None)
+    before = words[-1] if words else None
+    cand.add(f"prev={before.lemma_.lower() if before is not None and not before.is_punct else '<s>'}")
+    cand.add(f"next={after.lemma_.lower() if after is not None and not after.is_punct else '</s>'}")
+    if len(words) > 1 and not words[-2].is_punct and before is not None:
+        cand.add(f"prev2={words[-2].lemma_.lower()}|{before.lemma_.lower()}")
+
+
 def _conjoin(cand: Candidate) -> None:
     """What the phrase is crossed with how it is used ("a person word as object of a harm verb")."""
     kinds = [k[4:] for k in cand.features if k.startswith(("lex=", "ent="))]
     uses = [k[8:] for k in cand.features if k.startswith("rel_dep=")] + [
-        k for k in cand.features if k in ("speaker", "after_by", "outside", "first_sentence", "rule_only")]
+        k for k in cand.features if k in ("speaker", "after_by", "outside", "first_sentence", "rule_only",
+                                                "claim_sentence")]
     for kind in kinds:
         for use in uses:
             cand.features[f"{kind}&{use}"] = 1.0
@@ -194,6 +211,7 @@ class Pool:
         self.sentences = sentences
         self.upper = upper
         self.inside = {(s.start, s.end) for s in sentences}
+        self.claim_sentence = False  # the sentence being read claims or attributes the attack
 
     def mention(self, sentence: Span, start: int, end: int, head: Token, *, inside: bool, index: int,
                 first: bool) -> Candidate | None:
@@ -225,6 +243,9 @@ class Pool:
         cand.add(f"sent_index={min(index, 4)}")
         if head.pos_ == "PROPN":
             cand.add("propn")
+        _context(cand, doc, start, end, sentence)
+        if self.claim_sentence:
+            cand.add("claim_sentence")
         _lexicon(cand, head, span.text)
         if inside:
             _relation(cand, head)
@@ -269,15 +290,16 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
     for index, sentence in enumerate(doc_sentences):
         is_inside = (sentence.start, sentence.end) in inside
         is_first = first is not None and sentence.start == first.start
+        pool.claim_sentence = bool(_CLAIM_WORDS.search(sentence.text))
         for token in sentence:
-            if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.dep_ == "compound":
-                continue
-            if token.pos_ == "PRON":
+            if (token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound") and not (
+                    is_inside and upper and _nominal_adjective(token)):
                 continue
             named = token.ent_iob_ != "O" and token.ent_type_ in _NAMED
             if people_only and token.ent_type_ != "PERSON":
                 continue
-            if not is_inside and not named and not _KNOWN_RE.search(token.text):
+            if not is_inside and not named and not _KNOWN_RE.search(token.text) and not (
+                    upper and _lemma(token) in _ACTOR_WORDS):
                 continue
             if named:  # one mention per entity, at its root
                 s, e = _phrase(token, ents)
@@ -315,8 +337,20 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
         ev = w.evidence[0] if w.evidence else None
         pool.rule_output("weapons", w.text, ev.start if ev else 0, ev.end if ev else 0, w.type, w)
     if names:
-        _merge_short_names(pool)
+        merge_short_names(pool.by_key)
+    else:
+        merge_surnames(pool.by_key)
     return pool.finish()
+
+
+_ACTOR_WORDS = PERPETRATOR_NOUNS | STATE_FORCE_NOUNS
+
+
+def _nominal_adjective(token: Token) -> bool:
+    """'THE DEAD', 'THE WOUNDED', 'THE INJURED': an adjective or participle used as a noun."""
+    return (token.pos_ in ("ADJ", "VERB") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+            and token.i > 0 and token.doc[token.i - 1].lower_ == "the"
+            and token.lower_ in ("dead", "wounded", "injured", "victims", "missing", "kidnapped"))
 
 
 def _name_features(cand: Candidate, span: Span, sentence: Span, headline_end: int) -> None:
@@ -325,21 +359,3 @@ def _name_features(cand: Candidate, span: Span, sentence: Span, headline_end: in
     cand.add("name")
     for k, v in context(span, sentence, sentence.start_char < headline_end).items():
         cand.add(k, v)
-
-
-def _merge_short_names(pool: Pool) -> None:
-    """'Mason died at the scene' is about 'Antonio Mason': a one-word name that is the first or last
-    word of exactly one fuller name of the article joins it (its cue words, its mentions)."""
-    names = [c for c in pool.by_key.values() if c.features.get("name")]
-    full = [c for c in names if len(c.key.split()) > 1]
-    for short in [c for c in names if len(c.key.split()) == 1]:
-        owners = {c.key for c in full if short.key in (c.key.split()[0], c.key.split()[-1])}
-        if len(owners) != 1:
-            continue
-        owner = pool.by_key[owners.pop()]
-        for k, v in short.features.items():
-            if k != "n_inside":
-                owner.add(k, v)
-        owner.add("has_short_mention")
-        owner.mentions += short.mentions
-        del pool.by_key[short.key]
