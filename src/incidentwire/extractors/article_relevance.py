@@ -36,6 +36,8 @@ ACT_SENTENCE = "act_sentence"
 # "[SPEECH] [PRESIDENT ALFREDO CRISTIANI] [TEXT]": a short bracketed section tag near the top
 _SECTION_TAG = re.compile(r"\[([A-Za-z][A-Za-z ]{1,30})\]")
 _TAG_WINDOW = 400
+# a wire dateline: "LIMA, 19 JAN 89", "BEIJING (PRC), 30 NOV 89" (the country is named when abroad)
+_FILED_FROM = re.compile(r"\s*(?P<place>[A-Za-z][A-Za-z .'-]{1,40}?)\s*(?:\((?P<country>[A-Za-z .'-]{2,30})\))?,")
 _LEAD_SENTENCES = 3
 _SUBJECTS = {"nsubj", "nsubjpass", "agent", "csubj"}
 _OBJECTS = {"dobj", "obj", "pobj", "attr", "oprd"}
@@ -109,6 +111,10 @@ def article_features(parsed: ParsedDoc, clusters: Sequence[Cluster], kept: Seque
     candidate clusters (`kept`: which ones the rules keep), and its act sentences' scores."""
     sentences = list(parsed.doc.sents)
     f: dict[str, float] = {f"tag={t}": 1.0 for t in section_tags(parsed.text)}
+    filed = _FILED_FROM.match(parsed.text)
+    if filed:  # where the report was filed from ("LIMA", "BEIJING (PRC)", "CLANDESTINE")
+        f[f"dateline={filed.group('place').strip().lower()}"] = 1.0
+        f[f"dateline_country={(filed.group('country') or 'none').strip().lower()}"] = 1.0
     f.update({f"w={w}": 1.0 for w in _lemmas(parsed.doc)})
     f.update({f"lead={w}": 1.0 for w in _lemmas(t for s in sentences[:_LEAD_SENTENCES] for t in s)})
     strengths = [sum(s.weight for s in c.sentences) for c in clusters]
@@ -136,10 +142,11 @@ def article_features(parsed: ParsedDoc, clusters: Sequence[Cluster], kept: Seque
     return f
 
 
-def act_summary(acts: Sequence[float]) -> dict[str, float]:
-    """The article's act sentences in a few figures: the best, the second best, how many."""
+def act_summary(acts: Sequence[float], lead: int = _LEAD_SENTENCES) -> dict[str, float]:
+    """The article's act sentences in a few figures: the best, the second best, how many, the
+    best of the first `lead` event sentences."""
     ranked = sorted(acts, reverse=True) + [0.0, 0.0]
-    return {"act_max": ranked[0], "act_second": ranked[1], "act_mean": sum(acts) / max(1, len(acts)),
+    return {"act_lead_max": max(acts[:lead], default=0.0), "act_max": ranked[0], "act_second": ranked[1], "act_mean": sum(acts) / max(1, len(acts)),
             "act_count": math.log1p(sum(a >= 0.5 for a in acts)),
             "act_logit": math.log(max(1e-4, ranked[0]) / max(1e-4, 1 - ranked[0])) / 4.0}
 

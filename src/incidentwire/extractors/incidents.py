@@ -339,6 +339,14 @@ def candidates(parsed: ParsedDoc) -> list[tuple[Cluster, Incident, bool, bool]]:
     return out
 
 
+def _battle_with_casualties(cluster: Cluster, incident: Incident) -> bool:
+    """MUC-4, which taught the article model, does not count fighting between armed forces; our
+    users do (ACLED codes battles): a clash with casualties is reported whatever the model says."""
+    return (incident.category == "armed_clash" or any(t.category == "armed_clash" for s in cluster.sentences
+                                                      for t in s.triggers)) \
+        and (incident.killed.best or 0) + (incident.wounded.best or 0) > 0
+
+
 def extract_incidents(parsed: ParsedDoc) -> list[Incident]:
     """Incidents reported in the article: the main one first, then background ones. The
     relevance model (when shipped) decides which candidates are incidents, else the rules; the
@@ -347,6 +355,7 @@ def extract_incidents(parsed: ParsedDoc) -> list[Incident]:
     keep = learned_keep(parsed, found)
     if keep is None:
         keep = [rule_keep for _, _, rule_keep, _ in found]
-    if reports_incident(parsed, [cluster for cluster, _, _, _ in found], keep) is False:
+    if reports_incident(parsed, [cluster for cluster, _, _, _ in found], keep) is False and not any(
+            k and _battle_with_casualties(cluster, incident) for (cluster, incident, _, _), k in zip(found, keep, strict=True)):
         return []
     return [incident for (_, incident, _, _), k in zip(found, keep, strict=True) if k]
