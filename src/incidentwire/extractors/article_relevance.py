@@ -23,7 +23,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH
+from spacy.tokens import Doc, Span, Token
 
 from incidentwire import learned
 from incidentwire.nlp import ParsedDoc, sentence_ents
@@ -43,8 +44,23 @@ _SUBJECTS = {"nsubj", "nsubjpass", "agent", "csubj"}
 _OBJECTS = {"dobj", "obj", "pobj", "attr", "oprd"}
 
 
-def _lemmas(tokens: Iterable[Token]) -> set[str]:
-    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and len(t) > 2}
+def _content_lemmas(doc: Doc) -> list[str | None]:
+    """Each token's lowercased lemma when it is a content word (alphabetic, no stop word, three
+    letters or more), else None; read from the parse's arrays once per document (making a spaCy
+    Token per word was most of this model's cost)."""
+    table = doc.user_data.get("incidentwire_content_lemmas")
+    if table is None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH]).tolist()
+        table = [strings[lemma].lower() if alpha and not stop and length > 2 else None
+                 for lemma, alpha, stop, length in rows]
+        doc.user_data["incidentwire_content_lemmas"] = table
+    return table
+
+
+def _lemmas(doc: Doc, start: int = 0, end: int | None = None) -> set[str]:
+    """Content lemmas of tokens start..end of the document."""
+    return {w for w in _content_lemmas(doc)[start:end] if w}
 
 
 def section_tags(text: str) -> set[str]:
@@ -89,7 +105,7 @@ def sentence_features(sentence: EventSentence, index: int, total: int) -> dict[s
             f[f"{role}={word.lemma_.lower()}"] = 1.0
             f[f"{role}_ent={word.ent_type_ or 'none'}"] = 1.0
             f[f"{role}_present"] = 1.0
-    f.update({f"sw={w}": 1.0 for w in _lemmas(span)})
+    f.update({f"sw={w}": 1.0 for w in _lemmas(doc, span.start, span.end)})
     ents = {e.label_ for e in sentence_ents(span)}
     f.update({f"ent={e}": 1.0 for e in ents})
     f["dated"] = float(bool(sentence.dates))
@@ -116,7 +132,8 @@ def article_features(parsed: ParsedDoc, clusters: Sequence[Cluster], kept: Seque
         f[f"dateline={filed.group('place').strip().lower()}"] = 1.0
         f[f"dateline_country={(filed.group('country') or 'none').strip().lower()}"] = 1.0
     f.update({f"w={w}": 1.0 for w in _lemmas(parsed.doc)})
-    f.update({f"lead={w}": 1.0 for w in _lemmas(t for s in sentences[:_LEAD_SENTENCES] for t in s)})
+    lead_end = sentences[min(_LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+    f.update({f"lead={w}": 1.0 for w in _lemmas(parsed.doc, 0, lead_end)})
     strengths = [sum(s.weight for s in c.sentences) for c in clusters]
     event_sentences = sum(len(c.sentences) for c in clusters)
     first = min((c.sentences[0].index for c in clusters), default=len(sentences))
