@@ -60,6 +60,7 @@ train: train-places train-extract
 
 train-extract: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
+	$(PY) scripts/train_article_relevance.py
 	$(PY) scripts/train_event_date.py
 	$(PY) scripts/train_incident_models.py
 	$(PY) scripts/train_casualties.py
