@@ -82,10 +82,16 @@ class Tally:
         return Count(min=0, max=None, best=0, evidence=[])  # described, no casualty reported
 
 
+_AFTER_NOUN = {"inside", "in", "at", "from", "on", "near", "outside", "aboard", "who", "that", "with"}
+
+
 def people_noun(noun_words: str) -> bool:
     words = noun_words.lower().split()
     if not words or words in (["of", "them"], ["of", "those"], ["of", "the", "victims"]):
         return True  # "two, including a baby, were ...", "one of them died"
+    cut = next((i for i, w in enumerate(words) if w in _AFTER_NOUN), len(words))
+    if 0 < cut < len(words):  # "both men inside the car were killed": the head noun comes before
+        words = words[:cut]
     last = words[-1]
     return last in _PEOPLE or last.rstrip("s") in _PEOPLE or last.endswith("year-old") or last.endswith("-olds")
 
@@ -194,6 +200,24 @@ def _harm(token: Token) -> str | None:
     return None
 
 
+def _passive(token: Token) -> bool:
+    """"were shot and killed": the second verb shares the first one's passive voice."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return True
+    return token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in token.children) and \
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in token.head.children)
+
+
+def _headline_passive(token: Token) -> bool:
+    """Headlines drop the auxiliary: "17-year-old boy shot in head" reads as an active verb
+    without object, but the subject is the one shot."""
+    if token.tag_ != "VBD" or any(c.dep_ in ("dobj", "dative", "ccomp") for c in token.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
+        return False  # "the gunman shot at the crowd"
+    return not token.sent.text.rstrip().endswith((".", "!", "?", '"', "'", "”", ":"))
+
+
 def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) -> None:
     """Single victims named or described as subjects of passive harm verbs ("Antonio Mason
     died", "a man was shot"), objects of active ones ("shot and killed a robbery suspect") and
@@ -221,8 +245,8 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
         if status is None:
             continue
         verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive:
+        passive = _passive(token)
+        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive and not _headline_passive(token):
             for obj in (c for c in token.children if c.dep_ == "dobj"):
                 add(obj, status)  # active: the object is the victim, the subject the shooter
                 number = next((c for c in obj.children if c.dep_ == "nummod"), None)
@@ -233,6 +257,8 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
                     target.append((figure, span))
             continue
         subject = _subject(verb)
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            subject = verb.head  # headline style: "17-year-old boy shot in head in Fresno"
         if subject is not None:  # "One of them, Ann Lee, died": the named apposition is the person
             subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
             add(subject, status)
