@@ -157,3 +157,18 @@ def test_noun_followed_by_a_place_is_still_the_victims() -> None:
 def test_gunman_dead_by_his_own_hand_or_police_is_a_plus_one_candidate(ending: str) -> None:
     killed, _ = _candidates(f"A man shot and killed three people at a restaurant on Monday {ending}")
     assert any(tag.startswith("plus_self") for tag in killed.get(4, []))
+
+
+@pytest.mark.parametrize(("text", "wounded", "tag"), [
+    ("A woman was killed on Monday. Three men between the ages of 18 and 23 received life-threatening injuries.",
+     3, "suffered"),
+    ("Officers found two women dead on Tuesday, and three others with gunshot wounds.", 3, "with_wounds"),
+    ("Two men and a woman were transported to Metroplex Hospital after the shooting on Tuesday.", 3, "sum2"),
+])
+def test_injuries_received_or_carried_are_wounded_candidates(text: str, wounded: int, tag: str) -> None:
+    assert tag in _candidates(text)[1][wounded]
+
+
+def test_one_named_and_others_struck_counts_everyone_hit() -> None:
+    _, wounded = _candidates("Gunfire struck Milner and three others outside a club on Sunday, police said.")
+    assert "and_othersshot" in wounded[4]

@@ -27,7 +27,7 @@ _WORDS = r"(?:[\w'\-]+\s+){0,4}?"
 _PAREN = r"(?:\s*,[^,.;]{1,60},)?"
 _BE = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+)?(?:(?:also|reportedly|later|all|both|allegedly|fatally|critically|seriously|badly|slightly|found|pronounced|confirmed|reported)\s+)?"
 _KILLED_VERB = r"(?:killed|shot dead|shot and killed|slain|murdered|dead|died|shot to death|gunned down|executed|massacred|perished|lost their lives|fatally (?:shot|wounded|injured|stabbed)|pronounced dead)"
-_WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|taken to (?:a |the )?(?:local )?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
+_WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|(?:taken|transported|rushed) to [^.,;]{0,40}?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
 KILLED = [
     re.compile(rf"{NUMBER}(?:\s+|(?=,))(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_KILLED_VERB}\b", re.I),
     re.compile(rf"\b(?:killing|killed|kills|left|leaving|claimed the lives of|massacred|murdered|slaying|slew)\s+{NUMBER}\s+(?P<noun>{_WORDS})(?:dead|people|persons|\w+)?", re.I),
@@ -45,7 +45,7 @@ KILLED_NEEDS = [re.compile(w, re.I) for w in (
     KILLED_WORDS, r"kill|left|leaving|claimed the lives|massacred|murdered|slaying|slew",
     r"dead|deaths|fatalities|bodies|corpses", r"death toll")]
 WOUNDED_NEEDS = [re.compile(w, re.I) for w in (
-    r"wound|injur|hurt|hospital|shot|taken to|treated|condition", r"wound|injur|hurt|hitting", r"wounded|injured")]
+    r"wound|injur|hurt|hospital|shot|treated|condition", r"wound|injur|hurt|hitting", r"wounded|injured")]
 NONE_WOUNDED = re.compile(r"\b(?:no one|nobody|no other|none|no injuries|no one else|no\s+\w+\s+were)\b[^.;]{0,40}?\b(?:injur|wound|hurt|casualt)|\b(?:were|was)\s+not\s+(?:injured|hurt|wounded)\b", re.I)
 NONE_KILLED = re.compile(r"\b(?:no one|nobody|no deaths|no fatalities|none)\b[^.;]{0,30}?\b(?:killed|died|dead)\b", re.I)
 ALL_KILLED = re.compile(rf"\ball\s+(?:the\s+|of the\s+)?(?:(?P<num>\w+)\s+)?(?P<noun>[a-z]+)\s+(?:were|have been|had been)\s+{_KILLED_VERB}", re.I)
@@ -208,6 +208,9 @@ def _passive(token: Token) -> bool:
         any(c.dep_ in ("nsubjpass", "auxpass") for c in token.head.children)
 
 
+_REFLEXIVE = {"himself", "herself", "themselves", "myself", "yourself"}
+
+
 def _headline_passive(token: Token) -> bool:
     """Headlines drop the auxiliary: "17-year-old boy shot in head" reads as an active verb
     without object, but the subject is the one shot."""
@@ -248,6 +251,10 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
         passive = _passive(token)
         if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive and not _headline_passive(token):
             for obj in (c for c in token.children if c.dep_ == "dobj"):
+                if obj.lower_ in _REFLEXIVE:  # "a boy accidentally shot himself": the shooter is the one hurt
+                    if (subject := _subject(token)) is not None:
+                        add(subject, status)
+                    continue
                 add(obj, status)  # active: the object is the victim, the subject the shooter
                 number = next((c for c in obj.children if c.dep_ == "nummod"), None)
                 figure = parse_number(number.text) if number is not None else None
