@@ -218,7 +218,8 @@ def _headline_passive(token: Token) -> bool:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
         return False  # "the gunman shot at the crowd"
-    return not token.sent.text.rstrip().endswith((".", "!", "?", '"', "'", "”", ":"))
+    line_end = token.doc.text.find("\n")
+    return 0 < line_end <= 250 and token.idx < line_end  # the headline: the article's first line
 
 
 def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) -> None:
