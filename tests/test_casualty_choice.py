@@ -131,3 +131,44 @@ def test_upper_case_wire_keeps_the_rules() -> None:
     spans = [s.span for s in segment(parsed)[0].sentences]
     rules = rule_counts(parsed.article, spans, list(parsed.doc.sents))
     assert cc.choose(parsed.article, spans, list(parsed.doc.sents), rules) is None
+
+
+def test_names_joined_by_and_under_shot_and_killed_are_two_dead() -> None:
+    parsed = default_pipeline().parse(Article(id="t", text="Antonio Kelley and Derrius Brandon, both 23, were shot and "
+                                                           "killed on West 76th Street early Saturday."))
+    sentences = list(parsed.doc.sents)
+    assert rule_counts(parsed.article, sentences, sentences).killed.best == 2
+
+
+def test_headline_without_auxiliary_counts_the_person_shot() -> None:
+    _, wounded = _candidates("17-year-old boy shot in head in Fresno\n\nPolice are looking for the gunman.")
+    assert "indiv" in wounded[1]
+    _, wounded = _candidates("Gunman shot at crowd in Dayton\n\nPolice are looking for him.")
+    assert 1 not in wounded  # shooting at people is no one hurt
+
+
+def test_noun_followed_by_a_place_is_still_the_victims() -> None:
+    killed, _ = _candidates("Two men were shot on Saturday. Both men inside the car were killed, police said.")
+    assert "pat0" in killed[2]
+
+
+@pytest.mark.parametrize("ending", ["before turning the gun on himself.", "and was shot and killed by police.",
+                                   "before a SWAT marksman killed him."])
+def test_gunman_dead_by_his_own_hand_or_police_is_a_plus_one_candidate(ending: str) -> None:
+    killed, _ = _candidates(f"A man shot and killed three people at a restaurant on Monday {ending}")
+    assert any(tag.startswith("plus_self") for tag in killed.get(4, []))
+
+
+@pytest.mark.parametrize(("text", "wounded", "tag"), [
+    ("A woman was killed on Monday. Three men between the ages of 18 and 23 received life-threatening injuries.",
+     3, "suffered"),
+    ("Officers found two women dead on Tuesday, and three others with gunshot wounds.", 3, "with_wounds"),
+    ("Two men and a woman were transported to Metroplex Hospital after the shooting on Tuesday.", 3, "sum2"),
+])
+def test_injuries_received_or_carried_are_wounded_candidates(text: str, wounded: int, tag: str) -> None:
+    assert tag in _candidates(text)[1][wounded]
+
+
+def test_one_named_and_others_struck_counts_everyone_hit() -> None:
+    _, wounded = _candidates("Gunfire struck Milner and three others outside a club on Sunday, police said.")
+    assert "and_othersshot" in wounded[4]

@@ -27,7 +27,7 @@ _WORDS = r"(?:[\w'\-]+\s+){0,4}?"
 _PAREN = r"(?:\s*,[^,.;]{1,60},)?"
 _BE = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+)?(?:(?:also|reportedly|later|all|both|allegedly|fatally|critically|seriously|badly|slightly|found|pronounced|confirmed|reported)\s+)?"
 _KILLED_VERB = r"(?:killed|shot dead|shot and killed|slain|murdered|dead|died|shot to death|gunned down|executed|massacred|perished|lost their lives|fatally (?:shot|wounded|injured|stabbed)|pronounced dead)"
-_WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|taken to (?:a |the )?(?:local )?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
+_WOUNDED_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|shot|(?:taken|transported|rushed) to [^.,;]{0,40}?hospitals?|treated|in (?:critical|serious|stable|fair) condition)"
 KILLED = [
     re.compile(rf"{NUMBER}(?:\s+|(?=,))(?P<noun>{_WORDS}){_PAREN}\s*{_BE}{_KILLED_VERB}\b", re.I),
     re.compile(rf"\b(?:killing|killed|kills|left|leaving|claimed the lives of|massacred|murdered|slaying|slew)\s+{NUMBER}\s+(?P<noun>{_WORDS})(?:dead|people|persons|\w+)?", re.I),
@@ -45,7 +45,7 @@ KILLED_NEEDS = [re.compile(w, re.I) for w in (
     KILLED_WORDS, r"kill|left|leaving|claimed the lives|massacred|murdered|slaying|slew",
     r"dead|deaths|fatalities|bodies|corpses", r"death toll")]
 WOUNDED_NEEDS = [re.compile(w, re.I) for w in (
-    r"wound|injur|hurt|hospital|shot|taken to|treated|condition", r"wound|injur|hurt|hitting", r"wounded|injured")]
+    r"wound|injur|hurt|hospital|shot|treated|condition", r"wound|injur|hurt|hitting", r"wounded|injured")]
 NONE_WOUNDED = re.compile(r"\b(?:no one|nobody|no other|none|no injuries|no one else|no\s+\w+\s+were)\b[^.;]{0,40}?\b(?:injur|wound|hurt|casualt)|\b(?:were|was)\s+not\s+(?:injured|hurt|wounded)\b", re.I)
 NONE_KILLED = re.compile(r"\b(?:no one|nobody|no deaths|no fatalities|none)\b[^.;]{0,30}?\b(?:killed|died|dead)\b", re.I)
 ALL_KILLED = re.compile(rf"\ball\s+(?:the\s+|of the\s+)?(?:(?P<num>\w+)\s+)?(?P<noun>[a-z]+)\s+(?:were|have been|had been)\s+{_KILLED_VERB}", re.I)
@@ -82,10 +82,16 @@ class Tally:
         return Count(min=0, max=None, best=0, evidence=[])  # described, no casualty reported
 
 
+_AFTER_NOUN = {"inside", "in", "at", "from", "on", "near", "outside", "aboard", "who", "that", "with"}
+
+
 def people_noun(noun_words: str) -> bool:
     words = noun_words.lower().split()
     if not words or words in (["of", "them"], ["of", "those"], ["of", "the", "victims"]):
         return True  # "two, including a baby, were ...", "one of them died"
+    cut = next((i for i, w in enumerate(words) if w in _AFTER_NOUN), len(words))
+    if 0 < cut < len(words):  # "both men inside the car were killed": the head noun comes before
+        words = words[:cut]
     last = words[-1]
     return last in _PEOPLE or last.rstrip("s") in _PEOPLE or last.endswith("year-old") or last.endswith("-olds")
 
@@ -194,6 +200,28 @@ def _harm(token: Token) -> str | None:
     return None
 
 
+def _passive(token: Token) -> bool:
+    """"were shot and killed": the second verb shares the first one's passive voice."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return True
+    return token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in token.children) and \
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in token.head.children)
+
+
+_REFLEXIVE = {"himself", "herself", "themselves", "myself", "yourself"}
+
+
+def _headline_passive(token: Token) -> bool:
+    """Headlines drop the auxiliary: "17-year-old boy shot in head" reads as an active verb
+    without object, but the subject is the one shot."""
+    if token.tag_ != "VBD" or any(c.dep_ in ("dobj", "dative", "ccomp") for c in token.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
+        return False  # "the gunman shot at the crowd"
+    line_end = token.doc.text.find("\n")
+    return 0 < line_end <= 250 and token.idx < line_end  # the headline: the article's first line
+
+
 def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) -> None:
     """Single victims named or described as subjects of passive harm verbs ("Antonio Mason
     died", "a man was shot"), objects of active ones ("shot and killed a robbery suspect") and
@@ -221,9 +249,13 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
         if status is None:
             continue
         verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive:
+        passive = _passive(token)
+        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive and not _headline_passive(token):
             for obj in (c for c in token.children if c.dep_ == "dobj"):
+                if obj.lower_ in _REFLEXIVE:  # "a boy accidentally shot himself": the shooter is the one hurt
+                    if (subject := _subject(token)) is not None:
+                        add(subject, status)
+                    continue
                 add(obj, status)  # active: the object is the victim, the subject the shooter
                 number = next((c for c in obj.children if c.dep_ == "nummod"), None)
                 figure = parse_number(number.text) if number is not None else None
@@ -233,6 +265,8 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
                     target.append((figure, span))
             continue
         subject = _subject(verb)
+        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            subject = verb.head  # headline style: "17-year-old boy shot in head in Fresno"
         if subject is not None:  # "One of them, Ann Lee, died": the named apposition is the person
             subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
             add(subject, status)

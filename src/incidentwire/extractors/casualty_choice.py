@@ -50,16 +50,23 @@ DEATH_CUE = re.compile(r"\b(?:killed|kills?|dead|died|dies|death|deaths|slain|sl
 WOUND_CUE = re.compile(r"\b(?:wounded|wounds?|injured|injur(?:y|ies)|hospitali[sz]ed|hospital|condition|treated|"
                        r"grazed|recover(?:ing)?|surgery|non-life|life-threatening|stable|shot in the|hurt)\b", re.I)
 _SELF = r"(?:him|her|them)sel(?:f|ves)"
-SUICIDE_CUE = re.compile(rf"\b(?:turned the (?:gun|weapon) on {_SELF}|took (?:his|her|their) own lives?|killed {_SELF}|"
+SUICIDE_CUE = re.compile(rf"\b(?:turn(?:ed|ing|s)? the (?:gun|weapon|rifle|shotgun|handgun) on {_SELF}|took (?:his|her|their) own lives?|killed {_SELF}|"
                          rf"killing {_SELF}|(?:fatally|then) (?:shot|shooting) {_SELF}|shot and killed {_SELF}|"
-                         r"committed suicide|murder-suicide|self-inflicted|apparent suicide)\b", re.I)
+                         rf"(?:before|then|and then|after|later) (?:shot|shooting|shoots|killed|killing|kills) {_SELF}|"
+                         rf"(?:killed|shot)\b[^.;]{{0,60}}(?:, |and |then ){_SELF}|"
+                         r"committed suicide|murder-suicide|murder/suicide|self-inflicted|apparent suicide)\b", re.I)
 # the perpetrator killed by police: GVA counts him among the dead too
 PERP_KILLED_CUE = re.compile(r"\b(?:(?:police|officers?|deputies|deputy|troopers?|agents?)\s+(?:shot and killed|fatally shot|"
                              r"shot|killed)\s+(?:him|the (?:gunman|suspect|shooter|attacker))|"
                              r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies)|"
                              r"(?:hitting|striking|shooting) and killing (?:him|the (?:gunman|suspect|shooter))|"
                              r"(?:gunman|suspect|shooter) (?:was|were) (?:fatally shot|shot and killed|shot dead|killed)|"
-                             r"(?:gunman|suspect|shooter),? who (?:was|were) (?:fatally shot|shot and killed|killed))\b",
+                             r"(?:gunman|suspect|shooter),? who (?:was|were) (?:fatally shot|shot and killed|killed)|"
+                             r"(?:shot and killed|fatally shot|killed) by (?:a |an |the )?(?:police|officers?|deputies|deputy|"
+                             r"troopers?|swat|sniper|marksman)|"
+                             r"(?:swat|sniper|marksman|an officer|a deputy|a trooper) (?:shot and killed|fatally shot|killed) "
+                             r"(?:him|the (?:gunman|suspect|shooter|attacker)|(?-i:[A-Z][a-z]+)(?=[.,;]| from| with| as| after))|"
+                             r"died in (?:a |the )?(?:gun ?battle|shoot-?out|exchange of gunfire) with)\b",
                              re.I)
 # number phrases that count everyone hit, dead or alive ("striking six", "three victims")
 HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?:times|rounds|shots|bullets))", re.I),

@@ -32,7 +32,8 @@ def _group_sum(verb: str) -> re.Pattern[str]:
 #: (kind, tag, pattern); tag "...shot" = everyone hit, the dead included
 PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
     ("killed", "sum2", _group_sum(_KILLED_VERB)),
-    ("wounded", "sum2", _group_sum(r"(?:wounded|injured|hurt|hospitali[sz]ed)")),
+    ("wounded", "sum2", _group_sum(r"(?:wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed) to [^.,;]{0,40}?"
+                                   r"hospitals?)")),
     ("wounded", "sum2shot", _group_sum(_HIT_VERB)),
     ("killed", "paren", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+),[^,.;]{{1,80}},\s*{_BE}{_KILLED_VERB}\b", re.I)),
     ("wounded", "paren", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+),[^,.;]{{1,80}},\s*{_BE}{_WOUNDED_VERB}\b",
@@ -43,6 +44,16 @@ PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
     ("killed", "of_wounded", re.compile(rf"{NUMBER}\s+of\s+(?:the|those)\s+(?:wounded|injured|victims|people shot)\s+"
                                         rf"{_BE}(?:later\s+|since\s+|subsequently\s+)?{_KILLED_VERB}\b", re.I)),
     ("wounded", "injuries_to", re.compile(rf"\binjur(?:ies|ing)\s+(?:to\s+)?{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)", re.I)),
+    # "three men ... received life-threatening injuries", "three others with gunshot wounds"
+    ("wounded", "suffered", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)\s+(?:(?:between|ranging|aged|ages)\b[^,.;]{{0,40}}?\s+)?"
+                                       r"(?:have |had |also |each )?(?:received|sustained|suffered)\s+(?:[\w\-]+\s+){0,3}?"
+                                       r"(?:injuries|wounds)\b", re.I)),
+    ("wounded", "with_wounds", re.compile(rf"{NUMBER}\s+(?P<noun>(?:[\w'\-]+\s+){{0,2}}?[\w'\-]+)\s+with\s+(?:[\w\-]+\s+){{0,3}}?"
+                                          r"(?:injuries|wounds)\b", re.I)),
+    # "gunfire struck Milner and three others": everyone hit, the one named plus the others
+    ("wounded", "and_othersshot", re.compile(rf"\b(?:struck|hit|shot|wounded|injured|wounding|injuring|striking)\s+"
+                                             rf"(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?,?\s+and\s+{NUMBER}\s+"
+                                             r"(?P<noun>others|other people|other men|other women|more)\b", re.I)),
     ("wounded", "struckshot", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)\s+{_BE}(?:struck|grazed|blasted|hit)\b"
                                          r"(?!\s+(?:and killed|by a car|by a vehicle))", re.I)),
 ]
@@ -64,7 +75,8 @@ _NEEDS = {tag: re.compile(words, re.I) for tag, words in {
     "sum2": rf"{KILLED_WORDS}|wound|injur|hurt|hospital", "sum2shot": r"struck|hit|graz|blast|shot",
     "paren": rf"{KILLED_WORDS}|wound|injur|hurt|hospital|shot|taken to|treated|condition",
     "fatally": r"fatally|mortally", "death_of": r"death|killing|murder|slaying", "of_wounded": r"wounded|injured|victims|shot",
-    "injuries_to": r"injur", "struckshot": r"struck|graz|blast|hit"}.items()}
+    "injuries_to": r"injur", "struckshot": r"struck|graz|blast|hit", "suffered": r"injuries|wounds",
+    "with_wounds": r"injuries|wounds", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
 
 
 def find_phrases(text: str) -> list[Phrase]:
@@ -82,6 +94,6 @@ def find_phrases(text: str) -> list[Phrase]:
                 continue
             if groups["num"].lower() in ("a", "an") and not groups.get("num2"):
                 continue
-            value = sum(f.best for f in numbers if f is not None and f.best is not None)
+            value = sum(f.best for f in numbers if f is not None and f.best is not None) + (tag == "and_othersshot")
             out.append(Phrase(kind, tag, value, m.start(), m.end(), m.start("num")))
     return out
