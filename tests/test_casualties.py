@@ -38,3 +38,9 @@ def test_no_casualty_reported_is_zero_without_evidence() -> None:
     main = extract("Gunmen opened fire on a police checkpoint on Monday and fled, officials said.",
                    published="2016-06-06")[0]
     assert (main.killed.best, main.killed.evidence) == (0, [])
+
+
+@pytest.mark.parametrize("text", ["ON 9 MARCH ALLEGED TERRORISTS MURDERED THREE PEASANTS IN THE TOWN OF LA UNION.",
+                                  "On March 9 gunmen killed three peasants in the town of La Union."])
+def test_day_of_the_month_is_not_a_count(text: str) -> None:
+    assert extract(text, published="1990-03-10")[0].killed.best == 3

@@ -32,10 +32,17 @@ _NUMBER_WORD = "|".join(re.escape(w) for w in _WORDS)
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)"
 _QUALIFIER = "|".join(re.escape(q) for q in sorted(LOWER + UPPER + APPROX, key=len, reverse=True))
 
+# A day of the month is no count: "ON 9 MARCH ... MURDERED THREE PEASANTS", "on March 9 gunmen killed".
+_MONTH = (r"(?:january|february|march|april|june|july|august|september|october|november|december|"  # not "may": "three may"
+          r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|may(?=,?\s+\d))\.?")
+_NOT_A_DAY_AFTER = "".join(rf"(?<!{end}\s)" for end in (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "uary", "arch", "pril",
+    "june", "july", "gust", "mber", "ober", "jan.", "feb.", "mar.", "apr.", "aug.", "sep.", "oct.", "nov.", "dec."))
+
 #: a number phrase, usable inside larger patterns (named group `num`)
 NUMBER = (
-    rf"\b(?P<num>(?:(?:{_QUALIFIER})\s+)?"
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_TENS}|{_NUMBER_WORD}))(?![\w-])"
+    rf"\b{_NOT_A_DAY_AFTER}(?P<num>(?:(?:{_QUALIFIER})\s+)?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_TENS}|{_NUMBER_WORD}))(?![\w-])(?!\s+{_MONTH}(?![a-z]))"
 )
 _NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
 
