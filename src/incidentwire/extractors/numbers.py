@@ -35,9 +35,9 @@ _QUALIFIER = "|".join(re.escape(q) for q in sorted(LOWER + UPPER + APPROX, key=l
 # A day of the month is no count: "ON 9 MARCH ... MURDERED THREE PEASANTS", "on March 9 gunmen killed".
 _MONTH = (r"(?:january|february|march|april|june|july|august|september|october|november|december|"  # not "may": "three may"
           r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|may(?=,?\s+\d))\.?")
-_NOT_A_DAY_AFTER = "".join(rf"(?<!{end}\s)" for end in (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "uary", "arch", "pril",
-    "june", "july", "gust", "mber", "ober", "jan.", "feb.", "mar.", "apr.", "aug.", "sep.", "oct.", "nov.", "dec."))
+# (a look-behind must have one width: one for the three-letter endings, one for the four-letter ones)
+_NOT_A_DAY_AFTER = (r"(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s)"
+                    r"(?<!(?:uary|arch|pril|june|july|gust|mber|ober|sept|ept\.|jan\.|feb\.|mar\.|apr\.|aug\.|sep\.|oct\.|nov\.|dec\.)\s)")
 
 #: a number phrase, usable inside larger patterns (named group `num`)
 NUMBER = (
