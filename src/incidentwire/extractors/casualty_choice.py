@@ -244,7 +244,7 @@ def _cues(ctx: Context, kind: str) -> dict[str, float]:
     but no figure still reports a death."""
     cue = DEATH_CUE if kind == "killed" else WOUND_CUE
     head = ctx.article.text[:ctx.headline_end]
-    inc = " ".join(s.text for s in ctx.sentences)
+    inc = " ".join(s.text for s in ctx.sentences if not AGGREGATE.search(s.text))  # not a many-incident summary's words
     found = {"cue_head": bool(cue.search(head)), "cue_inc": bool(cue.search(inc)),
              "cue_art": bool(cue.search(ctx.article.text)), "suicide": bool(SUICIDE_CUE.search(ctx.article.text)),
              "suicide_head": bool(SUICIDE_CUE.search(head)),
