@@ -35,58 +35,31 @@ from incidentwire.extractors.casualties import (
     individual_count,
     people_noun,
 )
+from incidentwire.extractors.casualty_cues import (
+    ACCIDENT_CUE,
+    DEATH_CUE,
+    HIT,
+    HOMICIDE_MULTI,
+    INCLUDING_PERP,
+    KILLED_CUE_WORDS,
+    LATER_CUE,
+    LATER_DIED,
+    MULTIPLE,
+    PERP_KILLED_CUE,
+    SHOT_DEAD,
+    SUICIDE_CUE,
+    WOUND_CUE,
+    WOUNDED_CUE_WORDS,
+)
 from incidentwire.extractors.casualty_phrases import find_phrases
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
-from incidentwire.extractors.numbers import NUMBER, Figure, find_numbers, parse_number
+from incidentwire.extractors.numbers import Figure, find_numbers, parse_number
 from incidentwire.models import Article, Count
 from incidentwire.nlp.truecase import is_upper_case_text
 
 MODEL = "casualties"
 KINDS = ("killed", "wounded")
 
-DEATH_CUE = re.compile(r"\b(?:killed|kills?|dead|died|dies|death|deaths|slain|slaying|fatal(?:ly)?|murder(?:ed|s)?|"
-                       r"homicides?|deceased|succumbed|took the lives?|lost (?:his|her|their) lives?|funeral|vigil|"
-                       r"manslaughter|body|bodies|medical examiner|coroner)\b", re.I)
-WOUND_CUE = re.compile(r"\b(?:wounded|wounds?|injured|injur(?:y|ies)|hospitali[sz]ed|hospital|condition|treated|"
-                       r"grazed|recover(?:ing)?|surgery|non-life|life-threatening|stable|shot in the|hurt)\b", re.I)
-_SELF = r"(?:him|her|them)sel(?:f|ves)"
-SUICIDE_CUE = re.compile(rf"\b(?:turn(?:ed|ing|s)? the (?:gun|weapon|rifle|shotgun|handgun) on {_SELF}|took (?:his|her|their) own lives?|killed {_SELF}|"
-                         rf"killing {_SELF}|(?:fatally|then) (?:shot|shooting) {_SELF}|shot and killed {_SELF}|"
-                         rf"(?:before|then|and then|after|later) (?:shot|shooting|shoots|killed|killing|kills) {_SELF}|"
-                         rf"(?:killed|shot)\b[^.;]{{0,60}}(?:, |and |then ){_SELF}|"
-                         r"committed suicide|murder-suicide|murder/suicide|self-inflicted|apparent suicide)\b", re.I)
-# the perpetrator killed by police: GVA counts him among the dead too
-PERP_KILLED_CUE = re.compile(r"\b(?:(?:police|officers?|deputies|deputy|troopers?|agents?)\s+(?:shot and killed|fatally shot|"
-                             r"shot|killed)\s+(?:him|the (?:gunman|suspect|shooter|attacker))|"
-                             r"(?:gunman|suspect|shooter) (?:was|were) (?:shot and )?killed by (?:police|officers?|deputies)|"
-                             r"(?:hitting|striking|shooting) and killing (?:him|the (?:gunman|suspect|shooter))|"
-                             r"(?:gunman|suspect|shooter) (?:was|were) (?:fatally shot|shot and killed|shot dead|killed)|"
-                             r"(?:gunman|suspect|shooter),? who (?:was|were) (?:fatally shot|shot and killed|killed)|"
-                             r"(?:shot and killed|fatally shot|killed) by (?:a |an |the )?(?:police|officers?|deputies|deputy|"
-                             r"troopers?|swat|sniper|marksman)|"
-                             r"(?:swat|sniper|marksman|an officer|a deputy|a trooper) (?:shot and killed|fatally shot|killed) "
-                             r"(?:him|the (?:gunman|suspect|shooter|attacker)|(?-i:[A-Z][a-z]+)(?=[.,;]| from| with| as| after))|"
-                             r"died in (?:a |the )?(?:gun ?battle|shoot-?out|exchange of gunfire) with)\b",
-                             re.I)
-# number phrases that count everyone hit, dead or alive ("striking six", "three victims")
-HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?:times|rounds|shots|bullets))", re.I),
-       re.compile(rf"{NUMBER}\s+(?:gunshot\s+|shooting\s+)?victims\b", re.I)]
-_KILLED_WORDS = ("killed", "dead", "died", "dies", "death", "slain", "fatal", "fatally", "murder", "homicide", "body",
-                 "vigil", "funeral", "deceased", "succumbed", "coroner", "critical", "hospital", "injured", "wounded",
-                 "recover", "charged", "arrested", "accidentally", "himself", "herself", "suspect", "police")
-_WOUNDED_WORDS = ("wounded", "injured", "injuries", "hospital", "hospitalized", "condition", "critical", "stable",
-                  "treated", "recover", "grazed", "surgery", "non-life", "life-threatening", "killed", "dead", "died",
-                  "death", "fatal", "murder", "homicide", "accidentally", "himself", "herself", "leg", "arm", "shot")
-ACCIDENT_CUE = re.compile(r"\baccident(?:al|ally)?\b|\bshot (?:him|her)self\b", re.I)
-SHOT_DEAD = re.compile(r"\s*(?:and (?:killed|died)|dead|to death)\b", re.I)
-LATER_DIED = re.compile(r"\bof (?:the|those) (?:wounded|injured|victims)\b[^.;]{0,30}\b(?:later|since|subsequently) "
-                        r"(?:died|succumbed)\b|\blater died\b", re.I)
-# "seven people, including the shooter, were killed": the figure already counts the gunman
-INCLUDING_PERP = re.compile(r"\b(?:including|among them|among those|as well as|and) the (?:gunman|shooter|suspect|attacker)\b",
-                            re.I)
-LATER_CUE = re.compile(r"\b(?:rose to|risen to|climbed to|increased to|now|total|in all|altogether|death toll)\b", re.I)
-_HOMICIDE_MULTI = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:homicide|murder)", re.I)
-_MULTI = {"double": 2, "triple": 3, "quadruple": 4}
 
 
 @dataclass
@@ -251,7 +224,7 @@ def _cues(ctx: Context, kind: str) -> dict[str, float]:
              "perp_killed": bool(PERP_KILLED_CUE.search(ctx.article.text)),
              "accident": bool(ACCIDENT_CUE.search(head + " " + inc)), "multi_inc": len(cue.findall(inc)) >= 3}
     words = {"head": set(re.findall(r"[a-z\-]+", head.lower())), "inc": set(re.findall(r"[a-z\-]+", inc.lower()))}
-    for word in _KILLED_WORDS if kind == "killed" else _WOUNDED_WORDS:
+    for word in KILLED_CUE_WORDS if kind == "killed" else WOUNDED_CUE_WORDS:
         for where, seen in words.items():
             found[f"word:{word}@{where}"] = word in seen
     return {k: 1.0 for k, v in found.items() if v}
@@ -300,8 +273,8 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
                     done.add(m.value)
                     extra.append(Mention(m.value + 1, "plus_self2", m.span, None, m.flags[:1] or ("in",), m.sentence))
         for s in ctx.sentences:
-            if h := _HOMICIDE_MULTI.search(s.text):
-                extra.append(Mention(_MULTI[h.group("n").lower()], "multi", (s.start_char + h.start(), s.start_char + h.end()),
+            if h := HOMICIDE_MULTI.search(s.text):
+                extra.append(Mention(MULTIPLE[h.group("n").lower()], "multi", (s.start_char + h.start(), s.start_char + h.end()),
                                      None, ("in",), _sentence_of(ctx, s.start_char)))
     elif killed is not None:
         for m in [m for m in mentions if (m.tag.startswith("shot") or m.tag.endswith("shot") or m.tag == "hit")
@@ -312,7 +285,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
                 extra.append(Mention(m.value - killed, "minus_died", m.span, None, m.flags, m.sentence))
         for s in ctx.sentences:
             if h := MULTI_SHOOTING.search(s.text):
-                extra.append(Mention(max(0, _MULTI[h.group("n").lower()] - killed), "multi",
+                extra.append(Mention(max(0, MULTIPLE[h.group("n").lower()] - killed), "multi",
                                      (s.start_char + h.start(), s.start_char + h.end()), None, ("in",), -1))
     mentions += extra
     # a value only a many-incident summary states ("22 wounded in weekend shootings") is nobody's count here
