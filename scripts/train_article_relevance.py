@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import pickle
 import sys
 import time
 from collections import Counter
@@ -36,6 +35,7 @@ from incidentwire import learned
 from incidentwire.evaluate import scorer
 from incidentwire.evaluate.folds import FOLDS, fold_of_article
 from incidentwire.evaluate.parse_cache import parsed_articles
+from incidentwire.evaluate.row_cache import rows_by_dataset
 from incidentwire.evaluate.run import gold_article, read_gold
 from incidentwire.extractors.article_relevance import (
     ACT_SENTENCE,
@@ -143,18 +143,8 @@ def main() -> None:
     ap.add_argument("--datasets", nargs="+", default=list(DATASETS))
     args = ap.parse_args()
     started = time.time()
-    rows: list[dict[str, Any]] = []
-    for name in args.datasets:
-        kept = args.rows_dir / f"article-relevance-{name}-{args.limit}.pkl" if args.rows_dir else None
-        if kept and kept.exists():
-            rows += pickle.loads(kept.read_bytes())
-            continue
-        part = rows_of(name, args.eval_dir / f"{name}.jsonl", args.limit, args.cache_dir)
-        if kept:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            kept.write_bytes(pickle.dumps(part))
-        rows += part
-        print(f"{name}: {len(part)} articles, {time.time() - started:.0f} s", file=sys.stderr)
+    rows = rows_by_dataset(args.datasets, lambda name: rows_of(name, args.eval_dir / f"{name}.jsonl", args.limit, args.cache_dir),
+                           rows_dir=args.rows_dir, key=f"article-relevance-{args.limit}-", what="articles")
     decided = [r for r in rows if r["features"] is not None]
     rules = figures(rows, [r["rules"] for r in rows])
     print(f"{len(decided)} articles the rules report ({sum(r['relevant'] for r in decided)} relevant); "

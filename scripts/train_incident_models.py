@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import pickle
 import sys
 import time
 from collections import Counter
@@ -32,6 +31,7 @@ from incidentwire import learned
 from incidentwire.evaluate import scorer
 from incidentwire.evaluate.folds import FOLDS, fold_of_article
 from incidentwire.evaluate.parse_cache import parsed_articles
+from incidentwire.evaluate.row_cache import rows_by_dataset
 from incidentwire.evaluate.run import gold_article, read_gold
 from incidentwire.extractors.incident_model import (
     CATEGORY,
@@ -184,18 +184,8 @@ def main() -> None:
                     help="also write incident_relevance.json (measured worse than the rules on muc4_dev)")
     args = ap.parse_args()
     started = time.time()
-    rows = []
-    for name in args.datasets:
-        kept = args.rows_dir / f"{name}-{args.limit}.pkl" if args.rows_dir else None
-        if kept and kept.exists():
-            rows += pickle.loads(kept.read_bytes())
-            continue
-        part = rows_of(name, args.eval_dir / f"{name}.jsonl", args.limit, args.cache_dir)
-        if kept:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            kept.write_bytes(pickle.dumps(part))
-        rows += part
-        print(f"{name}: {len(part)} candidates, {time.time() - started:.0f} s", file=sys.stderr)
+    rows = rows_by_dataset(args.datasets, lambda name: rows_of(name, args.eval_dir / f"{name}.jsonl", args.limit, args.cache_dir),
+                           rows_dir=args.rows_dir, key=f"{args.limit}-", what="candidates")
     cands = [r for r in rows if r["relevance"] is not None]
     print(f"{len(cands)} candidates ({sum(r['label'] for r in cands)} matched) in "
           f"{len({(r['dataset'], r['article']) for r in rows})} articles", file=sys.stderr)
