@@ -67,7 +67,8 @@ def linking_section(linking: dict) -> list[str]:
         f"| {fmt(mb['precision'])} | {fmt(mb['recall'])} | {fmt(mb['f1'])} | {fmt(mp['precision'])} "
         f"| {fmt(mp['recall'])} | {fmt(mp['f1'])} | {linking['main_only']['incidents']} ({gold}) |", "",
         f"Link model: logistic regression over `link.features` ({model.trained_on}); threshold {model.threshold}, "
-        f"cohesion {model.cohesion}, both chosen on the training folds of each split. Read the held-out rows.",
+        f"cohesion {model.cohesion}, both chosen on the training folds of each split (the best F1 among the "
+        "settings whose count of main incidents is within 3 % of gold's). Read the held-out rows.",
         "Folds are split by gold incident id, never by article; each pair is scored by a model that saw neither",
         "article's incident. What limits the figures: the extractor reports background incidents as separate",
         f"records ({linking['per_article']:.2f} per gva article for one gold incident each; SPEC counts real past events "
