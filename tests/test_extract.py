@@ -47,11 +47,12 @@ def test_kandahar_main_and_background_incidents_stay_apart(kandahar):
     assert (main.wounded.min, main.wounded.max, main.wounded.best) == (24, None, 24)
     assert "at least 24" in main.wounded.evidence[0].text
     assert any(p.name == "Taliban" for p in main.perpetrators)
+    assert not main.in_passing
     prison = next(i for i in incidents if i.subcategory == "prison_break")
-    assert prison is not main
+    assert prison is not main and prison.in_passing
     assert (prison.date.value, prison.date.precision) == ("2011-04-01", "month")
     killing = next(i for i in incidents if any("bin Laden" in v.text for v in i.victims))
-    assert killing is not main and killing.location.country_code == "PK"
+    assert killing is not main and killing.in_passing and killing.location.country_code == "PK"
     assert killing.killed.best == 1
     main_text = " ".join(e.text for e in main.evidence)
     assert "bin Laden" not in main_text and "escaped from a jail" not in main_text
@@ -74,7 +75,7 @@ def test_spec_shape_has_every_key(kabul):
     record = kabul[1][0].to_json()
     assert set(record) == {"id", "category", "subcategory", "date", "location", "perpetrators", "targets",
                            "victims", "weapons", "killed", "wounded", "claims", "summary", "confidence",
-                           "evidence"}
+                           "evidence", "in_passing"}
     assert set(record["killed"]) == {"min", "max", "best", "evidence"}
     assert record["summary"].endswith(".") and "Kabul" in record["summary"]
 

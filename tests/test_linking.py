@@ -266,39 +266,45 @@ def test_show_why_count_merge_split_commands(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no incident" in missing.stderr
 
 
-def test_an_incident_mentioned_only_in_passing_is_marked_and_can_be_left_out(tmp_path: Path) -> None:
+def test_an_incident_mentioned_only_in_passing_is_left_out_unless_asked_for(tmp_path: Path) -> None:
     text = "A man was shot dead on Saturday in Dayton. Her husband was murdered outside a Tulsa club in 2005."
     main = report("daily", text=text)
     past = report("daily", text=text, place="Tulsa", day="2005-01-01", precision="year").incidents[0]
     second = text.index("Her")
     evidence = [main.article.evidence(second, len(text))]
-    past = past.model_copy(update={"id": "inc-daily-past", "evidence": evidence})
+    past = past.model_copy(update={"id": "inc-daily-past", "evidence": evidence, "in_passing": True})
     db = f"sqlite:///{tmp_path / 'passing.db'}"
     with Store(db) as s:
         s.save(main.model_copy(update={"incidents": [*main.incidents, past]}))
-        passing = {i.location.name: [src.in_passing for src in i.sources] for i in s.incidents()}
-        assert passing == {"Dayton": [False], "Tulsa": [True]}
-        assert [i.location.name for i in s.incidents(main_only=True)] == ["Dayton"]
-        tulsa = next(i.id for i in s.incidents() if i.location.name == "Tulsa")
+        assert [i.location.name for i in s.incidents()] == ["Dayton"]
+        every = s.incidents(with_passing=True)
+        assert {i.location.name: [src.in_passing for src in i.sources] for i in every} == {
+            "Dayton": [False], "Tulsa": [True]}
+        assert {i.location.name: i.in_passing for i in every} == {"Dayton": False, "Tulsa": True}
+        tulsa = next(i.id for i in every if i.location.name == "Tulsa")
     runner = CliRunner()
-    assert runner.invoke(app, ["count", "--db", db]).stdout.strip() == "2"
-    assert runner.invoke(app, ["count", "--db", db, "--main-only"]).stdout.strip() == "1"
-    listed = runner.invoke(app, ["incidents", "--db", db, "--main-only", "--format", "jsonl"])
+    assert runner.invoke(app, ["count", "--db", db]).stdout.strip() == "1"
+    assert runner.invoke(app, ["count", "--db", db, "--with-passing"]).stdout.strip() == "2"
+    assert runner.invoke(app, ["count", "--db", db, "--main-only"]).stdout.strip() == "1"  # the default, said
+    listed = runner.invoke(app, ["incidents", "--db", db, "--format", "jsonl"])
     assert listed.exit_code == 0, listed.output
     [line] = listed.stdout.splitlines()
     assert json.loads(line)["sources"][0] == {"article_id": "daily", "url": "https://news.example/daily",
                                               "title": "A man was shot dead on Saturday in Dayton",
                                               "publication_date": "2016-03-06", "in_passing": False}
+    listed = runner.invoke(app, ["incidents", "--db", db, "--with-passing", "--format", "jsonl"])
+    assert [json.loads(line)["in_passing"] for line in listed.stdout.splitlines()] == [True, False]  # 2005 first
     shown = runner.invoke(app, ["show", tulsa, "--db", db])
     assert shown.exit_code == 0 and "in passing" in shown.stdout
-    exported = runner.invoke(app, ["export", "--db", db, "--main-only", "--format", "csv"])
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "csv"])
     assert exported.exit_code == 0, exported.output
-    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
-    assert [row["location"] for row in rows] == ["Dayton"]
+    assert [row["location"] for row in csv.DictReader(io.StringIO(exported.stdout))] == ["Dayton"]
+    exported = runner.invoke(app, ["export", "--db", db, "--with-passing", "--format", "csv"])
+    assert sorted(row["location"] for row in csv.DictReader(io.StringIO(exported.stdout))) == ["Dayton", "Tulsa"]
     with Store(db) as s, TestClient(create_app(s, token="secret", open_reads=True)) as client:
-        every = client.get("/api/incidents").json()["incidents"]
-        main_only = client.get("/api/incidents", params={"main_only": "true"}).json()["incidents"]
-    assert len(every) == 2 and [i["location"]["name"] for i in main_only] == ["Dayton"]
+        default = client.get("/api/incidents").json()["incidents"]
+        every_api = client.get("/api/incidents", params={"with_passing": "true"}).json()["incidents"]
+    assert [i["location"]["name"] for i in default] == ["Dayton"] and len(every_api) == 2
 
 
 # --- the real pipeline on gva_dev ------------------------------------------------------------------

@@ -111,3 +111,14 @@ def test_bodies_found_on_another_day_are_another_incident() -> None:
 def test_an_age_after_a_date_is_not_its_year() -> None:
     found = find_dates("On Oct. 23, 40-year-old Demetrius Moore died when deputies returned fire.", date(2017, 1, 5))
     assert [(d.text, d.iso) for d in found] == [("Oct. 23", "2016-10-23")]
+
+
+def test_a_second_act_the_article_reports_is_not_marked_in_passing() -> None:
+    text = ("SAN SALVADOR, 12 MAR 90 (RADIO) -- URBAN GUERRILLAS TODAY DETONATED A CAR BOMB OUTSIDE THE "
+            "NATIONAL GUARD HEADQUARTERS IN SAN SALVADOR, KILLING THREE SOLDIERS. THE EXPLOSION DESTROYED TWO "
+            "VEHICLES. IN A SEPARATE ATTACK, GUERRILLAS ALSO KIDNAPPED A MAYOR IN USULUTAN. "
+            "IN 1985, GUERRILLAS HAD KILLED FOUR MARINES IN THE CAPITAL.")
+    incidents = extract(text, published="1990-03-12")
+    assert [i.in_passing for i in incidents[:2]] == [False, False], [i.category for i in incidents]
+    assert incidents[1].category == "kidnapping"
+    assert incidents[-1].in_passing and incidents[-1].date.value == "1985-01-01"

@@ -225,3 +225,56 @@ def test_postgresql_round_trip() -> None:
         assert s.counts() == (2, 1)
         assert s.save(result(kabul("wire-1", text=KANDAHAR))).status == "updated"
         assert s.counts() == (2, 1)
+
+
+def _as_schema_2(url: str) -> None:
+    """Turn a current database into one written by the incidentwire of schema 2 (no in_passing)."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_incidents_in_passing"))
+        conn.execute(text("ALTER TABLE incidents DROP COLUMN in_passing"))
+        conn.execute(text("ALTER TABLE reports DROP COLUMN in_passing"))
+        conn.execute(text("DELETE FROM schema_info"))
+        conn.execute(text("INSERT INTO schema_info (version) VALUES (2)"))
+    engine.dispose()
+
+
+def _check_upgrade(url: str) -> None:
+    a, b = kabul("a"), kabul("b", text=KANDAHAR)
+    with Store(url) as s:
+        s.save(result(a, incident(a, 0)))
+        s.save(result(b, incident(b, 0, day="2011-05-07"), incident(b, 1, day=None, country="PK")))
+    _as_schema_2(url)
+    with Store(url) as s:  # opening upgrades it: an article's later incidents were its passing mentions
+        assert sorted(i.id for i in s.incidents()) == ["inc-a-0", "inc-b-0"]
+        passing = {i.id: i.in_passing for i in s.incidents(with_passing=True)}
+        assert passing == {"inc-a-0": False, "inc-b-0": False, "inc-b-1": True}
+        c = kabul("c", text="Another report. Nothing else.")
+        s.save(result(c, incident(c, 0, day="2012-01-01")))
+        assert s.count().incidents == 3
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT max(version) FROM schema_info")) == 3
+    engine.dispose()
+
+
+def test_a_schema_2_database_is_upgraded_when_opened(tmp_path: Path) -> None:
+    _check_upgrade(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
+def test_a_schema_2_database_is_upgraded_on_postgresql() -> None:
+    with pg_schema_url("iw_upgrade") as url:
+        _check_upgrade(url)
+
+
+def test_a_database_from_a_newer_incidentwire_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    with Store(url):
+        pass
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_info (version) VALUES (9)"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="schema version 9, this incidentwire reads version 3"):
+        Store(url)

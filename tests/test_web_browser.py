@@ -109,42 +109,43 @@ def test_filtering_by_category_changes_markers_and_table(server: str, page: Any,
     shoot(page, "table", tmp_path)
 
 
-def test_main_incidents_only_checkbox_filters_map_timeline_and_list(server: str, page: Any) -> None:
-    everything = api(server, "/api/incidents", per_page=1000)
-    main = api(server, "/api/incidents", per_page=1000, main_only="true")
+def test_passing_mentions_checkbox_adds_them_to_map_timeline_and_list(server: str, page: Any) -> None:
+    main = api(server, "/api/incidents", per_page=1000)
+    everything = api(server, "/api/incidents", per_page=1000, with_passing="true")
     assert 0 < main["total"] < everything["total"]  # the seeds recall earlier attacks in passing
-    located_main = [i for i in main["incidents"] if i["location"]["lat"] is not None]
+    located = [i for i in everything["incidents"] if i["location"]["lat"] is not None]
     page.goto(server + "/")
     map_ready(page)
+    assert page.locator("#incident-table tr.incident-row").count() == main["total"]  # left out by default
     shown_before = int(page.get_attribute("#map", "data-shown"))
     bars_before = sum(int(b.get_attribute("data-count")) for b in page.locator("#timeline a.bar").all())
-    box = page.locator("form.filters input[name=main_only]")
+    box = page.locator("form.filters input[name=with_passing]")
     assert not box.is_checked()
     box.check()
     page.click("form.filters button[type=submit]")
-    page.wait_for_url("**/?*main_only=true*")
+    page.wait_for_url("**/?*with_passing=true*")
     map_ready(page)
     rows = page.locator("#incident-table tr.incident-row")
-    assert rows.count() == main["total"]
+    assert rows.count() == everything["total"]
     links = page.locator("#incident-table tr.incident-row td:first-child a")
     assert {links.nth(n).get_attribute("href") for n in range(links.count())} == {
-        "/incidents/" + quote(i["id"]) for i in main["incidents"]}
-    assert int(page.get_attribute("#map", "data-shown")) == len(located_main) < shown_before
+        "/incidents/" + quote(i["id"]) for i in everything["incidents"]}
+    assert int(page.get_attribute("#map", "data-shown")) == len(located) > shown_before
     bars_after = sum(int(b.get_attribute("data-count")) for b in page.locator("#timeline a.bar").all())
-    assert bars_after < bars_before
+    assert bars_after > bars_before
     # The choice stays in the URL: a reload (or a shared link) keeps the box ticked and the filter on,
     # and the timeline's bars and the table link carry it along.
     page.reload()
     map_ready(page)
-    assert page.locator("form.filters input[name=main_only]").is_checked()
-    assert page.locator("#incident-table tr.incident-row").count() == main["total"]
-    assert all("main_only=true" in (b.get_attribute("href") or "") for b in page.locator("#timeline a.bar").all())
-    # Unticking shows everything again.
-    page.locator("form.filters input[name=main_only]").uncheck()
-    page.click("form.filters button[type=submit]")
-    page.wait_for_url(lambda url: "main_only" not in url)
-    map_ready(page)
+    assert page.locator("form.filters input[name=with_passing]").is_checked()
     assert page.locator("#incident-table tr.incident-row").count() == everything["total"]
+    assert all("with_passing=true" in (b.get_attribute("href") or "") for b in page.locator("#timeline a.bar").all())
+    # Unticking leaves them out again.
+    page.locator("form.filters input[name=with_passing]").uncheck()
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(lambda url: "with_passing" not in url)
+    map_ready(page)
+    assert page.locator("#incident-table tr.incident-row").count() == main["total"]
     assert page.errors == []
 
 

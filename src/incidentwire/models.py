@@ -173,6 +173,10 @@ class Incident(_Model):
     summary: str | None = None
     confidence: float = 0.5
     evidence: list[Evidence] = Field(default_factory=list)
+    # a background incident: the article only mentions it in passing ("a similar shooting last
+    # year"); for a stored incident, every source does. Such incidents are told in a clause, with
+    # few details, so they are linked less surely and `incidents` leaves them out unless asked.
+    in_passing: bool = False
 
 
 class SourceRef(_Model):

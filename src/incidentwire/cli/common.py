@@ -105,8 +105,8 @@ Db = Annotated[str | None, typer.Option(
     "--db", metavar="URL",
     help="SQLAlchemy database URL or SQLite file [default: $INCIDENTWIRE_DB, else ./incidentwire.db].")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
-MAIN_ONLY_HELP = ("Only incidents some source reports as its main incident, leaving out those every source "
-                  "mentions only in passing (\"a similar shooting last year\").")
+WITH_PASSING_HELP = ("Also the incidents every source mentions only in passing (\"a similar shooting last "
+                     "year\"): told with few details and linked less surely, they are left out by default.")
 
 
 # --- reading --------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from incidentwire.cli.common import (
-    MAIN_ONLY_HELP,
+    WITH_PASSING_HELP,
     Db,
     app,
     check_category,
@@ -201,7 +201,7 @@ def count(
     until: Annotated[str | None, typer.Option(callback=check_day, metavar="YYYY-MM-DD")] = None,
     killed: Annotated[bool, typer.Option("--killed", help="Print the number of people killed.")] = False,
     wounded: Annotated[bool, typer.Option("--wounded", help="Print the number of people wounded.")] = False,
-    main_only: Annotated[bool, typer.Option("--main-only", help=MAIN_ONLY_HELP)] = False,
+    with_passing: Annotated[bool, typer.Option("--with-passing/--main-only", help=WITH_PASSING_HELP)] = False,
 ) -> None:
     """How many incidents (or how many killed or wounded) in the deduplicated records.
 
@@ -216,7 +216,7 @@ def count(
     try:
         with store:
             tally = store.count(since=since, until=until, country=country, category=category,
-                                admin1=admin1, place=place, main_only=main_only)
+                                admin1=admin1, place=place, with_passing=with_passing)
     except StoreError as error:
         fail(str(error))
     number = tally.killed if killed else tally.wounded if wounded else tally.incidents

@@ -9,7 +9,7 @@ import typer
 
 from incidentwire import export as formats
 from incidentwire.cli.common import (
-    MAIN_ONLY_HELP,
+    WITH_PASSING_HELP,
     Db,
     Output,
     app,
@@ -76,7 +76,7 @@ def export_incidents(
     perpetrator: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
     text: Annotated[str | None, typer.Option("--text", metavar="WORDS",
                                              help="Only incidents whose source articles contain this.")] = None,
-    main_only: Annotated[bool, typer.Option("--main-only", help=MAIN_ONLY_HELP)] = False,
+    with_passing: Annotated[bool, typer.Option("--with-passing/--main-only", help=WITH_PASSING_HELP)] = False,
     output: Output = None,
 ) -> None:
     """Export stored incidents, with analysts' corrections applied, in a format other tools read."""
@@ -92,7 +92,7 @@ def export_incidents(
     if since and until and since > until:
         fail(f"--since {since} is after --until {until}")
     f = Filters(since=since, until=until, category=category, country=country, perpetrator=perpetrator, q=text,
-                main_only=main_only)
+                with_passing=with_passing)
     try:
         with Store(db) as store:
             found = queries.all_of(store, Corrections(store), f)

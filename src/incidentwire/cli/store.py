@@ -10,7 +10,7 @@ import typer
 from incidentwire import export
 from incidentwire.cli.common import (
     EXIT_INPUT,
-    MAIN_ONLY_HELP,
+    WITH_PASSING_HELP,
     Countries,
     Db,
     MaxChars,
@@ -108,7 +108,7 @@ def incidents(
         metavar="TEXT", help="Part of a perpetrator's name (any case).")] = None,
     admin1: Annotated[str | None, typer.Option(metavar="NAME", help="Part of the state/province name.")] = None,
     place: Annotated[str | None, typer.Option(metavar="NAME", help="Part of the place name.")] = None,
-    main_only: Annotated[bool, typer.Option("--main-only", help=MAIN_ONLY_HELP)] = False,
+    with_passing: Annotated[bool, typer.Option("--with-passing/--main-only", help=WITH_PASSING_HELP)] = False,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", "-f", callback=format_checker("incidents"),
@@ -123,7 +123,7 @@ def incidents(
     try:
         with Store(db) as store:
             found = store.incidents(since=since, until=until, country=country, category=category,
-                                    perpetrator=perpetrator, admin1=admin1, place=place, main_only=main_only,
+                                    perpetrator=perpetrator, admin1=admin1, place=place, with_passing=with_passing,
                                     limit=limit)
     except StoreError as error:
         fail(str(error))

@@ -36,8 +36,9 @@ def link_and_score(gold: list[dict[str, Any]], prediction_lines: list[dict[str, 
                    seed: int | None = None, incidents_out: str | Path | None = None,
                    progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Save every result into a new store at `db_url` (in shuffled order when `seed` is given),
-    export the incidents and score them. RETURNS the scorer's result plus "table", "incidents" and
-    "main_only" (the linking figures and count of the `--main-only` export)."""
+    export the incidents (as `incidents` does: without those only mentioned in passing) and score
+    them. RETURNS the scorer's result plus "table", "incidents" and "with_passing" (the linking
+    figures and count of the `incidents --with-passing` export)."""
     from incidentwire.store import Store
 
     results = results_from(gold, prediction_lines)
@@ -49,13 +50,13 @@ def link_and_score(gold: list[dict[str, Any]], prediction_lines: list[dict[str, 
             if progress:
                 progress(n, len(results))
         lines = [json.loads(json.dumps(i.to_json())) for i in store.incidents()]
-        main = [json.loads(json.dumps(i.to_json())) for i in store.incidents(main_only=True)]
+        every = [json.loads(json.dumps(i.to_json())) for i in store.incidents(with_passing=True)]
     if incidents_out:
         with open(incidents_out, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     res = scorer.score(gold, *scorer.index_pred(lines))
     res["table"] = scorer.table(res)
     res["incidents"] = len(lines)
-    # the `incidents --main-only` view: incidents only mentioned in passing left out
-    res["main_only"] = {"linking": scorer.score(gold, *scorer.index_pred(main))["linking"], "incidents": len(main)}
+    res["with_passing"] = {"linking": scorer.score(gold, *scorer.index_pred(every))["linking"],
+                           "incidents": len(every)}
     return res

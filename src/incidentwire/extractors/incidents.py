@@ -292,6 +292,7 @@ def build_incident(parsed: ParsedDoc, cluster: Cluster) -> Incident:
         killed=killed,
         wounded=wounded,
         evidence=[article.evidence(s.start_char, s.end_char) for s in spans],
+        in_passing=cluster.background,
     )
     # claims are often made in sentences without an event word ("Taliban claimed responsibility")
     claim_sentences = spans if cluster.background else all_sentences

@@ -97,10 +97,17 @@ def _union(reports: list[Report], field: str, key: str) -> list[dict[str, Any]]:
     return list(merged.values())
 
 
+def mentioned_in_passing(record: dict[str, Any], rank: int) -> bool:
+    """Does the article only mention the incident in passing? Records stored before the extractor
+    said so: every incident after the article's first was."""
+    return bool(record.get("in_passing", rank > 0))
+
+
 def reconcile(reports: list[Report], incident_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """RETURNS the incident record (SPEC shape, without `sources`) and its conflicts."""
+    passing = all(mentioned_in_passing(r.record, r.rank) for r in reports)
     if len(reports) == 1:  # one source: its record, as the extractor gave it
-        return {**reports[0].record, "id": incident_id}, []
+        return {**reports[0].record, "id": incident_id, "in_passing": passing}, []
     reports = sorted(reports, key=lambda r: (r.rank, *r.order))
     by_time = sorted(reports, key=lambda r: r.order)
     conflicts: list[dict[str, Any]] = []
@@ -133,6 +140,7 @@ def reconcile(reports: list[Report], incident_id: str) -> tuple[dict[str, Any], 
         "claims": _union(reports, "claims", "text"),
         "summary": told.record.get("summary"), "confidence": round(min(0.99, 1.0 - confidence), 2),
         "evidence": _evidence([e for r in by_time for e in r.record.get("evidence", [])]),
+        "in_passing": passing,
     }
     return record, conflicts
 

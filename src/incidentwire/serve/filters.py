@@ -35,7 +35,7 @@ class Filters:
     country: str | None = None
     perpetrator: str | None = None
     q: str | None = None  # text search over the source articles' text
-    main_only: bool = False  # leave out incidents every source mentions only in passing
+    with_passing: bool = False  # also incidents every source mentions only in passing
 
     def where(self, query: Select[Any]) -> Select[Any]:
         """`query` (over IncidentRow) restricted to the incidents these filters keep."""
@@ -55,7 +55,7 @@ class Filters:
                         .join(ArticleRow, ArticleRow.id == IncidentSourceRow.article_id)
                         .where(func.lower(ArticleRow.text).contains(self.q.lower(), autoescape=True)))
             query = query.where(IncidentRow.id.in_(matching))
-        if self.main_only:
+        if not self.with_passing:
             query = query.where(reported_as_main())
         return query
 
@@ -86,8 +86,8 @@ def filters(
     country: str | None = Query(None, description="Two-letter ISO country code."),
     perpetrator: str | None = Query(None, max_length=200, description="Part of a perpetrator's name."),
     q: str | None = Query(None, max_length=200, description="Words that appear in a source article."),
-    main_only: bool = Query(False, description="Only incidents some source reports as its main incident "
-                                                "(not those every source mentions only in passing)."),
+    with_passing: bool = Query(False, description="Also the incidents every source mentions only in passing "
+                                                  "(left out by default: told with few details, linked less surely)."),
 ) -> Filters:
     """FastAPI dependency: the query parameters as checked `Filters` (empty strings mean unset)."""
     since, until = _day(since, "since"), _day(until, "until")
@@ -100,7 +100,7 @@ def filters(
     return Filters(since=since, until=until, category=category or None,
                    country=country.upper() if country else None,
                    perpetrator=(perpetrator or "").strip() or None, q=(q or "").strip() or None,
-                   main_only=main_only)
+                   with_passing=with_passing)
 
 
 def sort_order(sort: str) -> list[Any]:

@@ -20,7 +20,7 @@ from incidentwire.link import Signature, cluster_reports, load_model, pair_featu
 from incidentwire.link.blocking import BLOCK_DAYS, BLOCK_KM, index_words, key_day, may_match
 from incidentwire.link.cluster import Link
 from incidentwire.link.ids import incident_id as make_incident_id
-from incidentwire.link.reconcile import Report
+from incidentwire.link.reconcile import Report, mentioned_in_passing
 from incidentwire.store.schema import (
     ArticleRow,
     DecisionRow,
@@ -45,7 +45,8 @@ def add_reports(s: Session, article: ArticleRow, records: list[dict[str, Any]]) 
         sig = signature(record, rank=rank, published=article.publication_date, title=article.title)
         loc = record.get("location") or {}
         row = ReportRow(id=record["id"], article_id=article.id, incident_id=record["id"], rank=rank,
-                        record=record, signature=sig.to_json(), key_day=key_day(sig),
+                        in_passing=mentioned_in_passing(record, rank), record=record, signature=sig.to_json(),
+                        key_day=key_day(sig),
                         country_code=loc.get("country_code"), admin1=loc.get("admin1"),
                         lat=loc.get("lat"), lon=loc.get("lon"))
         s.add(row)
@@ -216,7 +217,8 @@ def indexed_columns(record: dict[str, Any]) -> dict[str, Any]:
             "country_code": loc["country_code"], "admin1": loc["admin1"], "place": loc["name"], "lat": loc["lat"],
             "lon": loc["lon"], "killed_best": record["killed"]["best"],
             "wounded_best": record["wounded"]["best"],
-            "perpetrators": "; ".join(p["name"] for p in record["perpetrators"])}
+            "perpetrators": "; ".join(p["name"] for p in record["perpetrators"]),
+            "in_passing": bool(record.get("in_passing"))}
 
 
 def drop_reports(s: Session, article_id: str) -> list[dict[str, Any]]:

@@ -64,6 +64,7 @@ class IncidentRow(Base):
     wounded_best: Mapped[int | None] = mapped_column(Integer)
     perpetrators: Mapped[str] = mapped_column(Text, default="")  # names joined by "; "
     conflicts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    in_passing: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # every source only in passing
 
 
 class IncidentSourceRow(Base):
@@ -82,6 +83,7 @@ class ReportRow(Base):
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
     incident_id: Mapped[str] = mapped_column(String(64), index=True)
     rank: Mapped[int] = mapped_column(Integer, default=0)  # 0: the article's main incident
+    in_passing: Mapped[bool] = mapped_column(Boolean, default=False)  # a background incident of the article
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     signature: Mapped[dict[str, Any]] = mapped_column(JSON)
     key_day: Mapped[int | None] = mapped_column(Integer)  # blocking: date window (ix_reports_block)
@@ -143,4 +145,4 @@ class SchemaInfoRow(Base):
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: reports and incidents say whether they are only mentioned in passing

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import ColumnElement, Engine, Select, case, create_engine, exists, func, insert, inspect, select
+from sqlalchemy import ColumnElement, Engine, Select, case, create_engine, func, insert, inspect, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +24,7 @@ from incidentwire.models import Article, ArticleResult, Incident, StoredIncident
 from incidentwire.store import decisions
 from incidentwire.store.decisions import Explanation
 from incidentwire.store.linking import add_reports, detach_article, link_copy
+from incidentwire.store.migrate import upgrade
 from incidentwire.store.schema import (
     SCHEMA_VERSION,
     ArticleRow,
@@ -101,17 +102,17 @@ class Store:
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def _check_schema(self) -> None:
-        """Refuse a database written by an older incidentwire (there are no migrations yet)."""
+        """Upgrade a database written by an older incidentwire (`migrate`), or refuse it clearly."""
         tables = inspect(self.engine).get_table_names()
         if "incidents" in tables and "reports" not in tables:
             raise StoreError(f"database {self.name} was written by an older incidentwire (schema 1, no "
                              f"cross-article linking); ingest the articles again into a new database")
         if "schema_info" in tables:
-            with self.engine.connect() as conn:
+            with self.engine.begin() as conn:
                 version = conn.scalar(select(func.max(SchemaInfoRow.version)))
-            if version is not None and version != SCHEMA_VERSION:
-                raise StoreError(f"database {self.name} has schema version {version}, this incidentwire "
-                                 f"reads version {SCHEMA_VERSION}")
+                if version is not None and version != SCHEMA_VERSION and not upgrade(conn, version, SCHEMA_VERSION):
+                    raise StoreError(f"database {self.name} has schema version {version}, this incidentwire "
+                                     f"reads version {SCHEMA_VERSION}")
         Base.metadata.create_all(self.engine)
         with self.engine.begin() as conn:
             if conn.scalar(select(func.count()).select_from(SchemaInfoRow)) == 0:
@@ -209,12 +210,12 @@ class Store:
     def incidents(self, *, since: str | None = None, until: str | None = None,
                   country: str | None = None, category: str | None = None,
                   perpetrator: str | None = None, admin1: str | None = None, place: str | None = None,
-                  main_only: bool = False, limit: int | None = None) -> list[StoredIncident]:
+                  with_passing: bool = False, limit: int | None = None) -> list[StoredIncident]:
         """Stored incidents, by date (undated last). `since`/`until` are inclusive YYYY-MM-DD;
-        `perpetrator`, `admin1` and `place` match any part of the name, ignoring case; `main_only`
-        leaves out incidents that every source mentions only in passing."""
+        `perpetrator`, `admin1` and `place` match any part of the name, ignoring case; incidents
+        that every source mentions only in passing are left out unless `with_passing`."""
         q = _filtered(select(IncidentRow), since=since, until=until, country=country, category=category,
-                      perpetrator=perpetrator, admin1=admin1, place=place, main_only=main_only)
+                      perpetrator=perpetrator, admin1=admin1, place=place, with_passing=with_passing)
         q = q.order_by(case((IncidentRow.date_value.is_(None), 1), else_=0), IncidentRow.date_value,
                        IncidentRow.id)
         if limit is not None:
@@ -224,12 +225,12 @@ class Store:
 
     def count(self, *, since: str | None = None, until: str | None = None, country: str | None = None,
               category: str | None = None, perpetrator: str | None = None, admin1: str | None = None,
-              place: str | None = None, main_only: bool = False) -> Tally:
+              place: str | None = None, with_passing: bool = False) -> Tally:
         """How many deduplicated incidents match, and how many people they killed and wounded
         (each incident's reconciled best figure)."""
         q = _filtered(select(func.count(), func.sum(IncidentRow.killed_best), func.sum(IncidentRow.wounded_best)),
                       since=since, until=until, country=country, category=category, perpetrator=perpetrator,
-                      admin1=admin1, place=place, main_only=main_only)
+                      admin1=admin1, place=place, with_passing=with_passing)
         with self._read() as s:
             n, killed, wounded = s.execute(q).one()
         return Tally(n or 0, killed or 0, wounded or 0)
@@ -295,15 +296,15 @@ class Store:
 # --- helpers over a session -----------------------------------------------------------------------
 
 def reported_as_main() -> ColumnElement[bool]:
-    """SQL condition on IncidentRow: some article reports it as its main incident (a report of rank
-    0), not every source only in passing (`incidents --main-only`)."""
-    return exists().where(ReportRow.incident_id == IncidentRow.id, ReportRow.rank == 0)
+    """SQL condition on IncidentRow: some article reports it, not every source only in passing
+    (the default of `incidents`, `count` and the web pages)."""
+    return IncidentRow.in_passing.is_(False)
 
 
 def _filtered(q: Select[Any], *, since: str | None, until: str | None, country: str | None,
               category: str | None, perpetrator: str | None, admin1: str | None, place: str | None,
-              main_only: bool = False) -> Select[Any]:
-    if main_only:
+              with_passing: bool = False) -> Select[Any]:
+    if not with_passing:
         q = q.where(reported_as_main())
     if since:
         q = q.where(IncidentRow.date_value >= since)
@@ -356,7 +357,7 @@ def _unique_ids(incidents: list[Incident]) -> list[Incident]:
 def _stored(s: Session, rows: list[IncidentRow]) -> list[StoredIncident]:
     """Incident rows -> SPEC records plus their sources (owner first, then by date)."""
     sources: dict[str, list[tuple[Any, ...]]] = {row.id: [] for row in rows}
-    ranks: dict[tuple[str, str], int] = {}  # (incident, article) -> the article's report's rank
+    passing: dict[tuple[str, str], bool] = {}  # (incident, article) -> the article mentions it only in passing
     ids = list(sources)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -366,16 +367,17 @@ def _stored(s: Session, rows: list[IncidentRow]) -> list[StoredIncident]:
              .where(IncidentSourceRow.incident_id.in_(chunk)))
         for incident_id, *ref in s.execute(q):
             sources[incident_id].append(tuple(ref))
-        q = select(ReportRow.incident_id, ReportRow.article_id, ReportRow.rank).where(ReportRow.incident_id.in_(chunk))
-        ranks.update({(incident_id, article_id): rank for incident_id, article_id, rank in s.execute(q)})
+        q = (select(ReportRow.incident_id, ReportRow.article_id, ReportRow.in_passing)
+             .where(ReportRow.incident_id.in_(chunk)))
+        passing.update({(incident_id, article_id): flag for incident_id, article_id, flag in s.execute(q)})
     out = []
     for row in rows:
         refs = sorted(sources[row.id], key=lambda r: (r[0] != row.article_id, r[3] or "", r[0]))
         # a syndicated copy has no reports of its own: it tells the incident as its first copy does
         out.append(StoredIncident.model_validate({
-            **row.record, "id": row.id,
+            **row.record, "id": row.id, "in_passing": row.in_passing,
             "sources": [{"article_id": a, "url": u, "title": t, "publication_date": d,
-                         "in_passing": ranks.get((row.id, copy_of or a), 0) > 0}
+                         "in_passing": passing.get((row.id, copy_of or a), False)}
                         for a, u, t, d, copy_of in refs],
             "conflicts": row.conflicts or []}))
     return out
