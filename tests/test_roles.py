@@ -135,3 +135,53 @@ def test_a_title_case_headline_gives_no_name_runs():
     from incidentwire.nlp.parse import load_model
     doc = load_model()("Homeowner Kills Robbery Suspect In Dayton Shooting")
     assert name_runs(doc[:]) == []
+
+
+THREE_NAMED = ("Three shot in Paris\n\n"
+               "Three people were shot early Sunday at a house on Main Street, police said. "
+               "The victims were identified as 18-year-old Romello Dewain Steward of Paris and 21-year-old "
+               "Devante Larry Adkins of Paris. Police said Romello Steward was shot in the yard.")
+SELF_SHOT = ("VSP: Man dies after accidentally shooting self\n\n"
+             "Police said Kavon A. Cooper, 21, was riding in a vehicle when he accidentally shot a gun while "
+             "waving it around. The bullet struck Cooper, causing serious injuries. Cooper died at the scene.")
+
+
+def test_a_name_without_its_middle_name_is_the_same_person():
+    from incidentwire.extractors.role_mentions import merge_middle_names
+    full, short, other = _cand("Romello Dewain Steward"), _cand("Romello Steward"), _cand("Romello Jones")
+    for c in (full, short, other):
+        c.add("name")
+    short.add("cue_a=victim")
+    by_key = {c.key: c for c in (full, short, other)}
+    merge_middle_names(by_key)
+    assert sorted(by_key) == ["romello dewain steward", "romello jones"]
+    assert by_key["romello dewain steward"].features.get("cue_a=victim")
+
+
+@pytest.mark.skipif(learned.model(roles.NAMED_VICTIMS) is None, reason="no named-victims model shipped")
+def test_victims_are_reported_by_their_fullest_name_once():
+    incident = extract(THREE_NAMED, published="2016-03-06", article_id="three")[0]
+    victims = [v.text for v in incident.victims]
+    assert "Romello Dewain Steward" in victims and "Romello Steward" not in victims
+    for v in incident.victims:
+        ev = v.evidence[0]
+        assert THREE_NAMED[ev.start:ev.end] == ev.text
+
+
+@pytest.mark.skipif(learned.model(roles.NAMED_VICTIMS) is None, reason="no named-victims model shipped")
+def test_a_victim_the_rules_found_by_surname_takes_the_full_name():
+    """The rules read 'The bullet struck Cooper'; the victim is Kavon A. Cooper, and the headline's
+    'Man' is neither a name nor a second victim."""
+    incident = extract(SELF_SHOT, published="2016-03-06", article_id="self")[0]
+    victims = [v.text for v in incident.victims]
+    assert victims == ["Kavon A. Cooper"]
+    ev = incident.victims[0].evidence[0]
+    assert SELF_SHOT[ev.start:ev.end] == ev.text and "Kavon A. Cooper" in ev.text
+
+
+def test_a_sentence_listing_victims_is_no_title_case_headline():
+    from incidentwire.extractors.person_names import name_runs
+    from incidentwire.nlp.parse import load_model
+    doc = load_model()("They are Alexus Nicole Zepeda, 17, and Andrew Michael Moreno, 19, police said.")
+    found = [doc[s:e].text for s, e, _ in name_runs(doc[:])] + [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert any("Zepeda" in f for f in found) and any("Moreno" in f for f in found)

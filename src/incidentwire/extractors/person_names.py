@@ -49,9 +49,17 @@ def _name_token(t: Token) -> bool:
         len(t.text) == 2 and t.text[0].isupper() and t.text[1] == ".")
 
 
+_HEADLINE_LOWER = {"with", "from", "after", "into", "over", "near", "about", "during", "before", "while", "that",
+                   "than", "upon", "onto", "amid", "outside", "inside", "without"}
+
+
 def title_cased(sentence: Span) -> bool:
-    """A headline in title case ("Man Kills Robbery Suspect In Dayton"): every word looks like a name."""
+    """A headline in title case ("Man Kills Robbery Suspect In Dayton"): every word looks like a name.
+    A sentence listing victims ("They are Alexus Nicole Zepeda, 17, and ..., police said") has
+    lowercase words beyond a headline's short prepositions: it is no headline."""
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    if any(t.text.islower() and t.lower_ not in _HEADLINE_LOWER for t in words):
+        return False
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 

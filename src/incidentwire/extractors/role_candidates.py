@@ -24,7 +24,7 @@ from incidentwire.extractors.lexicon import (
     WEAPONS,
 )
 from incidentwire.extractors.person_names import CIVIL_TITLES, OFFICIAL_TITLES, context, name_runs
-from incidentwire.extractors.role_mentions import merge_short_names, merge_surnames
+from incidentwire.extractors.role_mentions import merge_middle_names, merge_short_names, merge_surnames
 from incidentwire.models import Incident
 
 ROLES = ("perpetrators", "perpetrator_orgs", "targets", "victims", "weapons")  # as the scorer counts them
@@ -301,10 +301,10 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
             if not is_inside and not named and not _KNOWN_RE.search(token.text) and not (
                     upper and _lemma(token) in _ACTOR_WORDS):
                 continue
-            if named:  # one mention per entity, at its root
+            if named:  # one mention per entity, at its root (or its first noun when the root is none)
                 s, e = _phrase(token, ents)
-                root = token.doc[s:e].root
-                if root.i != token.i:
+                span = token.doc[s:e]
+                if (_entity_head(span) if names else span.root).i != token.i:
                     continue
             s, e = _phrase(token, ents)
             cand = pool.mention(sentence, s, e, token, inside=is_inside, index=index, first=is_first)
@@ -337,6 +337,7 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
         ev = w.evidence[0] if w.evidence else None
         pool.rule_output("weapons", w.text, ev.start if ev else 0, ev.end if ev else 0, w.type, w)
     if names:
+        merge_middle_names(pool.by_key)
         merge_short_names(pool.by_key)
     else:
         merge_surnames(pool.by_key)
@@ -344,6 +345,15 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
 
 
 _ACTOR_WORDS = PERPETRATOR_NOUNS | STATE_FORCE_NOUNS
+
+
+def _entity_head(span: Span) -> Token:
+    """The token a named entity is read at: its root, unless the parse made the root something
+    other than a noun ("Demontris Toliver" with "Toliver" an adverb), then its first noun."""
+    root = span.root
+    if root.pos_ in ("NOUN", "PROPN") and root.dep_ != "compound":
+        return root
+    return next((t for t in span if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"), root)
 
 
 def _nominal_adjective(token: Token) -> bool:
@@ -354,8 +364,9 @@ def _nominal_adjective(token: Token) -> bool:
 
 
 def _name_features(cand: Candidate, span: Span, sentence: Span, headline_end: int) -> None:
-    if all(w in OFFICIAL_TITLES or w in CIVIL_TITLES for w in cand.key.split()):
-        return  # "Sgt." taken for a person: a title, no name
+    if all(w in OFFICIAL_TITLES or w in CIVIL_TITLES or w in PERSON_NOUNS or _singular(w) in PERSON_NOUNS
+           for w in cand.key.split()):
+        return  # "Sgt." or a headline's "Man" taken for a person: a title or a common noun, no name
     cand.add("name")
     for k, v in context(span, sentence, sentence.start_char < headline_end).items():
         cand.add(k, v)

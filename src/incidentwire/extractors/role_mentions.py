@@ -30,6 +30,26 @@ def merge_short_names(by_key: dict[str, Candidate]) -> None:
         del by_key[short.key]
 
 
+def merge_middle_names(by_key: dict[str, Candidate]) -> None:
+    """'Romello Steward' is 'Romello Dewain Steward' named without the middle name: a name whose
+    first and last words are those of exactly one longer name of the article joins it (the
+    fullest form is the one reported)."""
+    names = [c for c in by_key.values() if c.features.get("name")]
+    for short in [c for c in names if len(c.key.split()) > 1]:
+        words = short.key.split()
+        owners = [c for c in names if len(c.key.split()) > len(words) and c.key.split()[0] == words[0]
+                  and c.key.split()[-1] == words[-1]]
+        if len(owners) != 1 or short.key not in by_key:
+            continue
+        owner = owners[0]
+        for k, v in short.features.items():
+            if k != "n_inside":
+                owner.add(k, v)
+        owner.mentions += short.mentions
+        owner.rule = {**short.rule, **owner.rule}
+        del by_key[short.key]
+
+
 _MILITARY_TITLES = {"col", "colonel", "gen", "general", "maj", "major", "cap", "lieutenant", "commander", "father",
                     "monsignor", "minister", "senor", "don", "dona", "engineer", "doctor", "attorney"}
 

@@ -73,6 +73,7 @@ def refine(parsed: ParsedDoc, sentences: list[Span], incident: Incident, backgro
         apply(parsed.article, incident, choose(cands, probs, {r: m.threshold for r, m in role_models.items()}))
     elif named is not None or suspects is not None:
         names = [c for c in cands if c.features.get("name") and (c.features.get("inside") or not background)]
+        name_rule_victims(parsed.article, incident, names)
         if suspects is not None:
             add_named_suspects(parsed.article, incident, names, suspects, named)
         if named is not None:
@@ -86,6 +87,30 @@ def drop_descriptions(incident: Incident, name_keys: set[str]) -> None:
     named = [v for v in incident.victims if key_of(v.text) in name_keys]
     if named:
         incident.victims = named
+
+
+def name_rule_victims(article: Article, incident: Incident, names: list[Candidate]) -> None:
+    """A victim the rules found by a shorter mention ("The bullet struck Cooper", "Luis was hit")
+    is the person the article names in full ("Kavon A. Cooper"): the victim takes the full name
+    (the rules' status kept, the evidence the sentence that names it), so that the full name is
+    not refused as a repeat of the short one and the short one is not dropped as a description."""
+    keys = {c.key for c in names}
+    for n, v in enumerate(incident.victims):
+        key = key_of(v.text)
+        if not key or key in keys or not v.text[:1].isupper():  # "the man" is a description, not a name
+            continue
+        words = key.split()
+        owners = [c for c in names if len(c.key.split()) > len(words) and _short_form(words, c.key.split())]
+        if len(owners) == 1:
+            full = owners[0]
+            incident.victims[n] = v.model_copy(update={"text": full.text,
+                                                       "evidence": [article.evidence(full.start, full.end)]})
+
+
+def _short_form(words: list[str], full: list[str]) -> bool:
+    """'Cooper' or 'Kavon' of 'Kavon A. Cooper', or 'Romello Steward' of 'Romello Dewain Steward'."""
+    return words in (full[:len(words)], full[-len(words):]) or (
+        len(words) == 2 and (words[0], words[-1]) == (full[0], full[-1]))
 
 
 def _margin(model: learned.LinearModel | None, c: Candidate) -> float:
