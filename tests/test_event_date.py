@@ -130,3 +130,22 @@ def test_early_on_the_day_after_publication_is_that_night_not_six_days_back():
     main = extract(text, published=PUBLISHED)[0]  # a Tuesday: the story was updated after midnight
     assert (main.date.value, main.date.text) == ("2016-05-25", "early Wednesday")
     assert find_dates("shot late Wednesday", date(2016, 5, 24))[0].value == date(2016, 5, 18)
+
+
+def test_an_archived_copy_is_read_from_the_day_it_was_archived_when_its_publication_date_is_later():
+    # the Internet Archive copied the page in December 2015: it cannot have been published in 2017
+    archived = "http://web.archive.org/web/20151222185258/http://tv.example.com/news/stories/S3912729.shtml"
+    assert publication_day("2017-01-28", archived) == date(2015, 12, 22)
+    assert publication_day("2015-12-20", archived) == date(2015, 12, 20)  # published before the copy: kept
+    text = ("Third man charged in downtown shooting\n\n"
+            "A man was shot and wounded at 2:30 a.m. on Sept. 12 near Fifth Street, police said.")
+    assert extract(text, published="2017-01-28", url=archived)[0].date.value == "2015-09-12"
+
+
+def test_a_sentencing_report_is_dated_by_the_shooting_it_names_not_by_the_sentencing():
+    text = ("Man gets life in prison for killing three siblings\n\n"
+            "A Beaumont man was sentenced Monday to life in prison for the March 16, 2014 shooting that killed "
+            "three siblings at a home on Fourth Street. Prosecutors said the man was arrested Tuesday after the "
+            "shooting. He pleaded guilty Monday in a Jefferson County court.")
+    main = extract(text, published="2015-11-30")[0]
+    assert (main.date.value, main.date.text) == ("2014-03-16", "March 16, 2014")

@@ -42,6 +42,17 @@ _HOLIDAY = re.compile(r"easter|christmas|new year|thanksgiving|of july|independe
                       r"father|memorial|labor")
 _WEEKEND = re.compile(r"\bweekend\b", re.I)
 _UPDATE = re.compile(r"\bupdated?\b", re.I)
+# "the March 16, 2014 shooting", "Sunday's triple homicide", "the Nov. 2 murder": the date names an act
+_ACT_NOUN_AFTER = re.compile(r"^(?:'s|’s|,)?\s*(?:[\w'’-]+\s+){0,2}?(?:shootings?|murders?|killings?|homicides?|"
+                             r"slayings?|attacks?|shootout|stabbing|robbery|deaths?|gunfire|massacre|rampage|incident)\b",
+                             re.I)
+# "the funeral will take place on Wednesday", "is scheduled to appear Tuesday": a day still to come
+_FUTURE = re.compile(r"\b(?:will|scheduled|is set to|are set to|is due|are due|planned|visitation|services)\b", re.I)
+_CAPTION = re.compile(r"\b(?:photos?|file|courtesy|getty|AP|staff photographer)\b", re.I)
+# a headline about what came after the act (a sentence, a plea, a trial): the act's date is older
+_FOLLOW_UP = re.compile(r"\b(?:sentenc\w*|plead\w*|pleads|guilty|convict\w*|trial|indict\w*|charged|charges|"
+                        r"arraign\w*|jury|verdict|court|lawsuit|sues?|anniversary|remember\w*|bail|bond|prison|"
+                        r"years? (?:ago|later))\b", re.I)
 _BACKGROUND = re.compile(r"\b(?:last (?:year|month)|years? ago|months? ago|since|previous|earlier this year|"
                          r"in (?:19|20)\d\d|anniversary)\b", re.I)
 
@@ -138,6 +149,10 @@ def _mention_features(parsed: ParsedDoc, mention: DateMention, sentence: Span, i
         "after_midnight": float(bool(_AFTER_MIDNIGHT.search(around))),
         "aftermath_sentence": float(bool(_AFTERMATH.search(sentence.text))),
         "background_sentence": float(bool(_BACKGROUND.search(sentence.text))),
+        "act_noun_after": float(bool(_ACT_NOUN_AFTER.match(text[mention.end:mention.end + 40]))),
+        "future_words": float(bool(_FUTURE.search(text[max(sentence.start_char, mention.start - 60):
+                                                           min(sentence.end_char, mention.end + 20)]))),
+        "caption": float(bool(_CAPTION.search(text[max(sentence.start_char, mention.start - 80):mention.start]))),
         "dateline": float(parsed.dateline is not None and mention.start < 400 and bool(parsed.dateline.date_text)
                           and mention.text in (parsed.dateline.date_text or "")),
     }
@@ -166,6 +181,8 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
     headline = _content_words(parsed.doc.char_span(0, title_end, alignment_mode="contract") if title_end else None)
     if not headline and parsed.article.title:
         headline = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", parsed.article.title)}
+    headline_text = text[:title_end] if title_end else (parsed.article.title or "")
+    follow_up = bool(_FOLLOW_UP.search(headline_text))
     for index, sentence in enumerate(parsed.doc.sents):
         weight = event_weights.get(sentence.start_char, 0.0)
         mentions = find_dates(text[sentence.start_char:sentence.end_char], published, offset=sentence.start_char)
@@ -178,6 +195,9 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
             kind = _kind(mention)
             features = _mention_features(parsed, mention, sentence, index, kind, weight, published, title_end)
             features["headline_overlap"] = overlap
+            if follow_up:
+                features[f"follow_up&kind={kind}"] = 1.0
+                features[f"follow_up&distance={_distance(mention, published)}"] = 1.0
             candidates.append(DateCandidate(mention, kind, features))
     candidates = _weekday_with_explicit(candidates, text)
     day_values = [c.mention.value for c in candidates if c.mention.precision == "day"]
@@ -226,6 +246,7 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
                 f"{kind}&weekend_word": float(bool(_WEEKEND.search(text))),
                 f"{kind}&update_in_lead": float(bool(_UPDATE.search(text[:300]))),
                 f"{kind}&short_text": float(len(text) < 800),
+                f"{kind}&follow_up": float(follow_up),
             }
             candidates.append(DateCandidate(mention, kind, features))
     for c in candidates:

@@ -289,10 +289,23 @@ def date_from_url(url: str | None) -> date | None:
 
 def publication_day(publication_date: str | None, url: str | None) -> date | None:
     """The date relative expressions are read from: the publication date, else the date in the URL.
-    When the URL's date is the earlier one, it wins: a site puts the day of first publication in
-    the URL, while the publication date a feed or archive reports is often that of a later update
-    or of the copy, and "Saturday" was written in the week the story first ran."""
+    When the URL's date (or the day an archive copied the page) is the earlier one, it wins: a site
+    puts the day of first publication in the URL, while the publication date a feed or archive
+    reports is often that of a later update or of the copy, and "Saturday" was written in the week
+    the story first ran."""
     published, in_url = parse_iso(publication_date), date_from_url(url)
     if published is None or (in_url is not None and in_url < published):
         return in_url
+    archived = archived_on(url)
+    if archived is not None and archived < published:
+        return archived  # a page archived on that day was published by then: the later date is not its own
     return published
+
+
+_ARCHIVED = re.compile(r"web\.archive\.org/web/(?P<y>19[89]\d|20[0-3]\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\d*")
+
+
+def archived_on(url: str | None) -> date | None:
+    """The day the Internet Archive copied the page (its URL's timestamp): the page existed then."""
+    m = _ARCHIVED.search(url or "")
+    return date(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
