@@ -27,6 +27,7 @@ from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
+from incidentwire.geocode.streets import STREET_FEATURE, with_streets
 from incidentwire.models import Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
 
@@ -57,7 +58,8 @@ class Geocoder:
 
     def places(self, parsed: ParsedDoc) -> list[Place]:
         """Every place mention of the article, in text order; unresolved GPE/LOC mentions are
-        kept with only text and offsets (the gazetteer did not know them)."""
+        kept with only text and offsets (the gazetteer did not know them), streets likewise
+        with feature "R.ST" (streets.py)."""
         mentions = self.mentions(parsed)
         out = []
         if len(self._population) > POPULATION_MEMORY:
@@ -72,7 +74,8 @@ class Geocoder:
             if c is not None:
                 self._population[c.geonames_id] = c.population
             if c is None:
-                out.append(Place(text=m.text, start=m.start, end=m.end))
+                out.append(Place(text=m.text, start=m.start, end=m.end,
+                                 feature=STREET_FEATURE if m.source == "street" else None))
                 continue
             out.append(Place(
                 text=m.text, start=m.start, end=m.end, name=c.name, country_code=c.country_code,
@@ -84,6 +87,7 @@ class Geocoder:
     def mentions(self, parsed: ParsedDoc) -> list[Mention]:
         """The article's candidate place mentions with their gazetteer candidates (unresolved)."""
         mentions, keys = find_mentions(parsed)
+        mentions = with_streets(mentions, parsed.article.text)
         self._abbreviations(mentions, parsed.article.text)
         keys += [ALIASES[k] for k in keys if k in ALIASES]
         found = supplement(self.gazetteer.lookup_many(keys), keys)

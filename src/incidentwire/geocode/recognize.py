@@ -70,7 +70,7 @@ class Mention:
     end: int
     text: str
     keys: tuple[str, ...]  # lookup keys, most literal first
-    source: str  # "ent", "dateline", "gaz" (capitalised n-gram), "org" (inside an ORG), "person", "quarter"
+    source: str  # "ent", "dateline", "gaz" (capitalised n-gram), "org" (inside an ORG), "person", "quarter", "street"
     cue: int | None = None  # level named by an adjacent word: "province" -> ADMIN1
     locative: bool = False  # after in/near/at/outside...
     sentence_start: bool = False
@@ -324,7 +324,8 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
             if bare != m.keys[0] and found.get(bare):
                 have = {c.geonames_id for c in m.candidates}
                 m.candidates += [c for c in _fallback(m.keys[0], bare, found[bare]) if c.geonames_id not in have]
-    fixed = [m for m in mentions if m.source in ("ent", "dateline", "quarter") or (m.source == "fac" and m.candidates)]
+    fixed = [m for m in mentions
+             if m.source in ("ent", "dateline", "quarter", "street") or (m.source == "fac" and m.candidates)]
     taken = [(m.start, m.end) for m in fixed]
     tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person", "norp") and m.candidates),
                        key=lambda m: (-(m.end - m.start), m.start))

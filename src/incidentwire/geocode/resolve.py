@@ -241,7 +241,7 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
                 m.surname or not (m.local or m.cue is not None or _well_known(m))):
             continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
         if not m.candidates:
-            if m.source in ("ent", "dateline", "quarter"):
+            if m.source in ("ent", "dateline", "quarter", "street"):
                 out.append((m, None, 0.0))
             continue
         if m.source == "gaz" and len(m.text.split()) == 1 and not m.local and not _state_matches(m) and (
