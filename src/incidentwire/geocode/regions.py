@@ -19,12 +19,13 @@ import dataclasses
 
 from incidentwire.geocode.build import MAIN, STRIPPED
 from incidentwire.geocode.gazetteer import ADMIN1, COUNTRY, Candidate
+from incidentwire.geocode.names import COUNTRY_POINTS
 
 NOMINAL_POPULATION = 1_000_000  # a well-known region or sea is as likely meant as a city this big
 
 # key -> (name, country code, level, GeoNames feature code, lat, lon, population or 0 for nominal)
 _REGIONS: dict[str, tuple[str, str | None, int, str, float, float, int]] = {
-    "middle east": ("Middle East", None, COUNTRY, "L.RGN", 29.0, 41.0, 0),
+    "middle east": ("Middle East", None, COUNTRY, "L.RGN", 32.2, 37.0, 0),
     "caucasus": ("Caucasus", None, COUNTRY, "L.RGN", 42.5, 45.0, 0),
     "north caucasus": ("North Caucasus", "RU", ADMIN1, "L.RGN", 43.5, 45.0, 0),
     "balkans": ("Balkans", None, COUNTRY, "L.RGN", 43.0, 21.0, 0),
@@ -71,7 +72,7 @@ ADMIN1_POINTS: dict[str, tuple[float, float]] = {
     "CA.10": (52.0, -72.0), "CA.11": (54.0, -106.0), "CA.12": (64.0, -135.0), "CA.14": (70.0, -90.0),
     "AU.02": (-32.0, 147.0), "AU.03": (-19.5, 133.5), "AU.04": (-22.0, 144.0), "AU.05": (-30.0, 135.0),
     "AU.08": (-25.0, 122.0),
-    "US.AK": (64.0, -150.0), "US.TX": (31.2, -99.5), "US.FL": (28.75, -82.5),
+    "US.AK": (64.0, -150.0), "US.TX": (31.2, -99.5), "US.FL": (28.75, -82.5), "US.NY": (41.8, -75.0),
 }
 
 
@@ -85,8 +86,12 @@ REGIONS: dict[str, Candidate] = {k: _region(*v) for k, v in _REGIONS.items()}
 
 
 def repoint(c: Candidate) -> Candidate:
-    """The candidate with its region's conventional point when the derived one is far off."""
-    point = ADMIN1_POINTS.get(c.admin1_code or "") if c.level == ADMIN1 else None
+    """The candidate with its region's or country's conventional point when the derived one is
+    far off (`names.COUNTRY_POINTS`, also used by the build, and ADMIN1_POINTS)."""
+    if c.level == COUNTRY:
+        point = COUNTRY_POINTS.get(c.country_code or "") if c.geonames_id is not None else None
+    else:
+        point = ADMIN1_POINTS.get(c.admin1_code or "") if c.level == ADMIN1 else None
     return dataclasses.replace(c, lat=point[0], lon=point[1]) if point else c
 
 
