@@ -67,7 +67,7 @@ class Geocoder:
         states = state_mentions(parsed.article.text)
         us_words = us_word_share(parsed.article.text)
         for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights, states=states,
-                                        us_words=us_words):
+                                        us_words=us_words, text=parsed.article.text):
             if c is not None and (state := fallback_state(m, c, states)) is not None:
                 c = self.gazetteer.admin1_by_code(state) or c
                 c = repoint(c)
