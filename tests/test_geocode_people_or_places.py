@@ -38,3 +38,14 @@ def test_a_surname_is_not_a_town(geocoder: Geocoder) -> None:
                              "police said, had left early.")
     assert not any(p.text == "Belford" for p in found)
     assert sum(p.text == "Camden" for p in found) == 2
+
+
+def test_a_city_used_like_a_demonym_is_a_place_but_a_demonym_is_not(geocoder: Geocoder) -> None:
+    found = places(geocoder, "A Memphis man was shot Tuesday, police said.")
+    assert [(p.text, p.admin1) for p in found] == [("Memphis", "Tennessee")]
+    assert places(geocoder, "Two Somali men and an Afghan man were arrested by Canadian police.") == []
+
+
+def test_a_place_whose_name_ends_in_a_common_word_is_found(geocoder: Geocoder) -> None:
+    found = places(geocoder, "The Newport News Police Department said a man was shot.")
+    assert [(p.text, p.admin1) for p in found] == [("Newport News", "Virginia")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from incidentwire.geocode.build import MAIN
 from incidentwire.geocode.context import fallback_state, state_mentions, us_word_share
 from incidentwire.geocode.gazetteer import (
     CITY,
@@ -27,6 +28,7 @@ from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
+from incidentwire.geocode.shapes import demonym_shaped
 from incidentwire.geocode.streets import STREET_FEATURE, with_streets
 from incidentwire.models import Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
@@ -34,6 +36,7 @@ from incidentwire.nlp import ParsedDoc
 __all__ = ["Candidate", "Gazetteer", "Geocoder", "Weights"]
 
 POPULATION_MEMORY = 100_000
+DEMONYM_CITY_POPULATION = 50_000
 
 
 class Geocoder:
@@ -91,7 +94,14 @@ class Geocoder:
         self._abbreviations(mentions, parsed.article.text)
         keys += [ALIASES[k] for k in keys if k in ALIASES]
         found = supplement(self.gazetteer.lookup_many(keys), keys)
-        return settle(mentions, found, parsed.article.text)
+        settled = settle(mentions, found, parsed.article.text)
+        for m in settled:
+            if m.source == "norp" and demonym_shaped(m.text):
+                # "A Memphis man" is Memphis; "Somali men" are not the Somali region, "Canadian
+                # police" not Canadian, Texas: only a large city bearing the word as its own name.
+                m.candidates = [c for c in m.candidates
+                                if c.kind == MAIN and c.level == CITY and c.population >= DEMONYM_CITY_POPULATION]
+        return settled
 
     def _abbreviations(self, mentions: list[Mention], text: str) -> None:
         """ "Fla." after a comma is Florida (not Fla, Norway); "D.C." is Washington."""

@@ -53,6 +53,8 @@ MAX_NGRAM = 4  # longest capitalised n-gram looked up ("Fort Walton Beach", "Rio
 MAX_KEYS_PER_DOC = 20_000  # bounds the work on pathological texts (thousands of capitalised words)
 MAX_MENTION_CHARS = 80  # a longer "entity" is a tagging accident, not a place name
 DIRECTION_MIN_POPULATION = 100_000
+# Words that close a place's own name though they are no place alone: "Newport News", "Falls Church".
+NAME_ENDS = GENERIC_WORDS | {"news", "church", "college"}
 # "Rep. Charles Rangel, D-N.Y.", "Nancy Pelosi, D-Calif": a legislator's party and state.
 _PARTY_STATE = re.compile(r"(?:(?<=, )|(?<=\())(?:[DRI]|DFL)-((?:[A-Z]\.){2}|[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?|[A-Z]{2})"
                           r"(?=\s*[,;)]|\s[a-z]|\s*$)")
@@ -368,7 +370,7 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
                     continue
                 if n == 1 and (k in NOT_PLACES or k in common or len(k) < 3):
                     continue
-                if n > 1 and (words[0] in NOT_PLACES or words[-1] in NOT_PLACES - GENERIC_WORDS):
+                if n > 1 and (words[0] in NOT_PLACES - DIRECTION_WORDS or words[-1] in NOT_PLACES - NAME_ENDS):
                     continue
                 if _POSSESSIVE_THING.match(text, last.idx + len(last)):
                     continue

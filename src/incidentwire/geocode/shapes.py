@@ -50,10 +50,16 @@ def common_words() -> frozenset[str]:
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch", "ss", "sh", "ean", "er", "ers", "s")
 
 
+def demonym_shaped(word: str) -> bool:
+    """ "Afghan", "Iraqi", "Texans" -- and "Memphis", "Athens": the ending alone cannot tell."""
+    return word.lower().endswith(_DEMONYM_ENDINGS)
+
+
 def town_not_people(tok: Token, tokens: list[Token]) -> bool:
-    """ "Elmhurst police": the model's NORP ("Afghan", "Iraqi police") on a word that is no
-    demonym and is followed by police/man/... is a town."""
-    if tok.ent_type_ != "NORP" or tok.lower_.endswith(_DEMONYM_ENDINGS):
+    """ "Elmhurst police", "A Memphis man": the model's NORP ("Afghan", "Iraqi police") followed
+    by police/man/... may be a town. A demonym-shaped word ("Memphis", "Afghan") is looked up
+    too, and kept only when it is the main name of a large city (`Geocoder.mentions`)."""
+    if tok.ent_type_ != "NORP":
         return False
     j = tok.i + 1
     while j < len(tokens) and tokens[j].ent_type_ == "NORP" and tokens[j].text[:1].isupper():
