@@ -29,8 +29,16 @@ QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "subdivision"})
 FOLLOWERS = frozenset(
     "police sheriff sheriff's county city fire metro metropolitan department office public state "
     "municipal district area region province officials authorities mayor council township parish "
-    "emergency medical coroner highway patrol".split()
+    "emergency medical coroner highway patrol "
+    # the polity's government, courts, parties and guard: "Ohio Supreme Court", "Texas Army National
+    # Guard", "Minnesota House", "Clarke County Superior Court", "California Republican Party"
+    "supreme superior circuit court courts house senate legislature assembly government ministry "
+    "attorney democratic republican party army national guard board commission commissioners division "
+    "bureau agency crown magistrates fiscal transportation revenue".split()
 )
+# "Supreme Court", "Kanawha Circuit Court": a court, not a street called Court.
+COURT_KINDS = frozenset("supreme superior circuit district county municipal crown magistrates magistrates' appeals "
+                        "fiscal probate family juvenile chancery commissioners federal high".split())
 # Words after a place name that say a town is meant: its police, its people, its shooting.
 LOCAL_FOLLOWERS = frozenset(
     "police pd sheriff sheriff's man woman men women teen teens teenager boy girl toddler child "
@@ -105,7 +113,8 @@ def not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
     a street, building, business or quarter named after a place, not the place."""
     if not run:
         return True
-    words = {t.lower_.rstrip(".") for t in run}
+    words = {t.lower_.rstrip(".") for t in run
+             if not (t.lower_ == "court" and t.i > 0 and tokens[t.i - 1].lower_ in COURT_KINDS)}
     nxt = tokens[run[-1].i + 1].lower_.rstrip(".") if run[-1].i + 1 < len(tokens) else ""
     return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
 

@@ -1,0 +1,30 @@
+"""The place inside the name of its own government, court, party or guard is a place; a bank,
+a hospital or a school named after a place is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire.geocode import Geocoder
+from incidentwire.models import Article
+from incidentwire.nlp import default_pipeline
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()
+
+
+def found(geocoder: Geocoder, text: str) -> list[tuple[str, str | None]]:
+    return [(p.text, p.admin1) for p in geocoder.places(default_pipeline().parse(Article(id="t", text=text)))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Ohio Supreme Court ruled on Monday.", [("Ohio", "Ohio")]),
+    ("He was a member of the Texas Army National Guard.", [("Texas", "Texas")]),
+    ("The case went to Clarke County Superior Court.", [("Clarke County", "Georgia")]),
+    ("Tom Del Beccaro, vice chairman of the California Republican Party, spoke.", [("California", "California")]),
+    ("The man was robbed at Kabul Bank and treated at Paris Community Hospital.", []),
+])
+def test_places_inside_institution_names(geocoder: Geocoder, text: str, expected: list) -> None:
+    assert found(geocoder, text) == expected
