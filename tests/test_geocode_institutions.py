@@ -28,3 +28,8 @@ def found(geocoder: Geocoder, text: str) -> list[tuple[str, str | None]]:
 ])
 def test_places_inside_institution_names(geocoder: Geocoder, text: str, expected: list) -> None:
     assert found(geocoder, text) == expected
+
+
+def test_saint_is_not_street(geocoder: Geocoder) -> None:
+    text = "Mounds were built in our area from St. Albans to Charleston, W.Va., centuries ago."
+    assert ("St. Albans", "West Virginia") in found(geocoder, text)

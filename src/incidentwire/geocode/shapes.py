@@ -114,9 +114,14 @@ def not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
     if not run:
         return True
     words = {t.lower_.rstrip(".") for t in run
-             if not (t.lower_ == "court" and t.i > 0 and tokens[t.i - 1].lower_ in COURT_KINDS)}
-    nxt = tokens[run[-1].i + 1].lower_.rstrip(".") if run[-1].i + 1 < len(tokens) else ""
-    return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
+             if not (t.lower_ == "court" and t.i > 0 and tokens[t.i - 1].lower_ in COURT_KINDS)
+             and not (t.lower_ == "st." and t is not run[-1])}  # "St. Albans" is Saint Albans
+    after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
+    nxt = after.lower_.rstrip(".") if after is not None else ""
+    # "a Raytown apartment", "an Oxford bar": a building in the town, which is named.
+    facility_after = nxt in FACILITY_WORDS and after is not None and not after.is_lower
+    return (bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | QUARTER_WORDS
+            or facility_after)
 
 
 def lead_in(tok: Token) -> bool:
