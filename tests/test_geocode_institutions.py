@@ -33,3 +33,9 @@ def test_places_inside_institution_names(geocoder: Geocoder, text: str, expected
 def test_saint_is_not_street(geocoder: Geocoder) -> None:
     text = "Mounds were built in our area from St. Albans to Charleston, W.Va., centuries ago."
     assert ("St. Albans", "West Virginia") in found(geocoder, text)
+
+
+def test_a_county_named_like_a_foreign_province_is_still_found(geocoder: Geocoder) -> None:
+    text = ("Seat belt use fell in Kansas last year. Leavenworth County rose, while Johnson, Douglas and "
+            "Wyandotte counties fell.")
+    assert ("Douglas", "Kansas") in found(geocoder, text)

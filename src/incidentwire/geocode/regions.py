@@ -101,10 +101,12 @@ def _own_name_first(cands: list[Candidate]) -> list[Candidate]:
     named by its own name outranks names made by dropping "City" or "County"."""
     inside = {c.country_code for c in cands if c.kind == MAIN and c.level != COUNTRY}
     cands = [c for c in cands if not (c.level == COUNTRY and c.kind != MAIN and c.country_code in inside)]
-    if any(c.kind == MAIN and c.level in (COUNTRY, ADMIN1) for c in cands):
+    owners = {c.country_code for c in cands if c.kind == MAIN and c.level in (COUNTRY, ADMIN1)}
+    if owners:
         # "Mexico", "Kansas", "Washington": the country or state, not Mexico City, Kansas City
-        # or a Washington County found by dropping their generic word.
-        cands = [c for c in cands if c.kind != STRIPPED]
+        # or a Washington County found by dropping their generic word. Only in that country:
+        # Douglas on the Isle of Man leaves the Douglas Counties of the US.
+        cands = [c for c in cands if c.kind != STRIPPED or c.country_code not in owners]
     return cands
 
 
