@@ -39,3 +39,12 @@ def test_a_county_named_like_a_foreign_province_is_still_found(geocoder: Geocode
     text = ("Seat belt use fell in Kansas last year. Leavenworth County rose, while Johnson, Douglas and "
             "Wyandotte counties fell.")
     assert ("Douglas", "Kansas") in found(geocoder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The S.C. Highway Patrol said the crash closed the road.", ("S.C.", "South Carolina")),
+    ("Lt. Mike Murphy of the Kansas Highway Patrol said the vehicles overturned.", ("Kansas", "Kansas")),
+    ("Algae blooms spread on Lake Erie this summer.", ("Lake Erie", None)),
+])
+def test_state_initials_patrols_and_lakes(geocoder: Geocoder, text: str, expected: tuple) -> None:
+    assert expected in found(geocoder, text)

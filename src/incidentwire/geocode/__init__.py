@@ -117,6 +117,8 @@ class Geocoder:
             elif code:
                 admin1 = self.gazetteer.admin1_by_code(f"US.{code}")
                 m.candidates = [repoint(admin1)] if admin1 else []
+            if code and m.source in ("gaz", "org"):
+                m.source = "ent"  # "the S.C. Highway Patrol": the abbreviation vouches for itself
 
     def locate(self, parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Location:
         """Where the incident happened; an empty Location when the article does not say."""

@@ -291,8 +291,8 @@ def state_abbreviation(m: Mention, text: str) -> str | None:
     code = us_state_code(written)
     if code is None:
         return None
-    if code == "DC" and written.replace(".", "") == "DC":
-        return code
+    if code == "DC" and written.replace(".", "") == "DC" or re.fullmatch(r"(?:[A-Z]\.){2}", written):
+        return code  # "D.C.", "the S.C. Highway Patrol": initials with stops name the state anywhere
     dotted = written.endswith(".") or text[m.end:m.end + 1] == "."
     if dotted and written[:1].isupper() and not written.isupper() and key(written) not in AMBIGUOUS_AP:
         return code

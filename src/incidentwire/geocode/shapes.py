@@ -115,6 +115,7 @@ def not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
         return True
     words = {t.lower_.rstrip(".") for t in run
              if not (t.lower_ == "court" and t.i > 0 and tokens[t.i - 1].lower_ in COURT_KINDS)
+             and not (t.lower_ == "highway" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower_ == "patrol")
              and not (t.lower_ == "st." and t is not run[-1])}  # "St. Albans" is Saint Albans
     after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
     nxt = after.lower_.rstrip(".") if after is not None else ""
@@ -160,4 +161,7 @@ def address(tokens: list[Token], first: int) -> bool:
 def token_ok(tok: Token) -> bool:
     t = tok.text
     return (t[:1].isupper() and (tok.is_alpha or t in {"St.", "Ft.", "Mt."} or "'" in t[1:]
-                                 or t.rstrip(".").isalpha()))
+                                 or t.rstrip(".").isalpha() or _INITIALS.fullmatch(t) is not None))
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2}")  # "S.C.", "N.J.", "L.A." (found as abbreviations, recognize.py)
