@@ -43,7 +43,7 @@ def test_a_county_named_like_a_foreign_province_is_still_found(geocoder: Geocode
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The S.C. Highway Patrol said the crash closed the road.", ("S.C.", "South Carolina")),
-    ("Lt. Mike Murphy of the Kansas Highway Patrol said the vehicles overturned.", ("Kansas", "Kansas")),
+    ("Lt. Mike Murphy of the Florida Highway Patrol said the vehicles overturned.", ("Florida", "Florida")),
     ("Algae blooms spread on Lake Erie this summer.", ("Lake Erie", None)),
 ])
 def test_state_initials_patrols_and_lakes(geocoder: Geocoder, text: str, expected: tuple) -> None:
