@@ -144,12 +144,13 @@ def _inside(c: Candidate, container: Candidate) -> bool:
 
 
 def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
-                       states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0
-                       ) -> list[list[list[float]]]:
+                       states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0,
+                       picks: Sequence[Candidate | None] | None = None) -> list[list[list[float]]]:
     """For each mention, one FEATURES vector per candidate: the candidate alone, then what the
     rest of the article says (its countries and states, a container, the other places nearby).
     `states`: the US states the article's words name (`context.state_mentions` of its text);
-    `us_words`: how American its vocabulary is (`context.us_word_share`)."""
+    `us_words`: how American its vocabulary is (`context.us_word_share`); `picks`: the reading
+    of each mention the distances are measured to (default: the hand weights' first choice)."""
     feats = [[_base(m, c, bias) for c in m.candidates] for m in mentions]
     if us_words:
         for m, fs in zip(mentions, feats, strict=True):
@@ -186,7 +187,9 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
                     counter[c.admin1_code] += weight if c.level == ADMIN1 else weight / 2
     total = sum(countries.values()) or 1.0
 
-    picks1 = [(m, m.candidates[p]) for m, p in zip(mentions, first, strict=True) if p is not None]
+    if picks is None:
+        picks = [m.candidates[p] if p is not None else None for m, p in zip(mentions, first, strict=True)]
+    picks1 = [(m, c) for m, c in zip(mentions, picks, strict=True) if c is not None]
     near_by_key: dict[str, list[Candidate]] = {}
     for i, m in enumerate(mentions):
         if not m.candidates:
@@ -235,10 +238,15 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
     ones) choose the candidate and give the confidence. `text`: the article's text (for lists)."""
     weights = weights or learned_weights()
     feats = candidate_features(mentions, bias=bias, states=states, us_words=us_words)
+    # A second look: the distances to the other places as the learned weights read them, not
+    # as the hand weights' first guess did ("Athens" near the Tennessee towns the article names).
+    picks = [m.candidates[max(range(len(fs)), key=lambda j, fs=fs: weights.score(fs[j]))] if fs else None
+             for m, fs in zip(mentions, feats, strict=True)]
+    chosen = candidate_features(mentions, bias=bias, states=states, us_words=us_words, picks=picks)
     repeats = Counter(m.keys[0] for m in mentions if m.keys)
     listed = _listed_with_places(mentions, text)
     out: list[tuple[Mention, Candidate | None, float]] = []
-    for m, fs in zip(mentions, feats, strict=True):
+    for i, (m, fs) in enumerate(zip(mentions, feats, strict=True)):
         if m.person_name and not m.locative and m.local < 2 and m.source != "dateline" and (
                 m.surname or not (m.local or m.cue is not None or _well_known(m) or id(m) in listed)):
             continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
@@ -258,7 +266,7 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
         if floor is None and accept_score < MIN_ENT_SCORE:
             out.append((m, None, 0.0))  # a place, but no candidate is believable
             continue
-        scores = [weights.score(f) for f in fs]
+        scores = [weights.score(f) for f in chosen[i]]
         best = max(range(len(scores)), key=scores.__getitem__)
         top = sorted(scores, reverse=True)[:5]
         confidence = 1.0 / sum(math.exp(s - top[0]) for s in top)
