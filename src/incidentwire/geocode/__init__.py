@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from incidentwire.geocode.build import MAIN
 from incidentwire.geocode.context import fallback_state, state_mentions, us_word_share
 from incidentwire.geocode.gazetteer import (
     CITY,
@@ -27,12 +28,15 @@ from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
+from incidentwire.geocode.shapes import demonym_shaped
+from incidentwire.geocode.streets import STREET_FEATURE, with_streets
 from incidentwire.models import Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
 
 __all__ = ["Candidate", "Gazetteer", "Geocoder", "Weights"]
 
 POPULATION_MEMORY = 100_000
+DEMONYM_CITY_POPULATION = 50_000
 
 
 class Geocoder:
@@ -57,7 +61,8 @@ class Geocoder:
 
     def places(self, parsed: ParsedDoc) -> list[Place]:
         """Every place mention of the article, in text order; unresolved GPE/LOC mentions are
-        kept with only text and offsets (the gazetteer did not know them)."""
+        kept with only text and offsets (the gazetteer did not know them), streets likewise
+        with feature "R.ST" (streets.py)."""
         mentions = self.mentions(parsed)
         out = []
         if len(self._population) > POPULATION_MEMORY:
@@ -65,14 +70,15 @@ class Geocoder:
         states = state_mentions(parsed.article.text)
         us_words = us_word_share(parsed.article.text)
         for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights, states=states,
-                                        us_words=us_words):
+                                        us_words=us_words, text=parsed.article.text):
             if c is not None and (state := fallback_state(m, c, states)) is not None:
                 c = self.gazetteer.admin1_by_code(state) or c
                 c = repoint(c)
             if c is not None:
                 self._population[c.geonames_id] = c.population
             if c is None:
-                out.append(Place(text=m.text, start=m.start, end=m.end))
+                out.append(Place(text=m.text, start=m.start, end=m.end,
+                                 feature=STREET_FEATURE if m.source == "street" else None))
                 continue
             out.append(Place(
                 text=m.text, start=m.start, end=m.end, name=c.name, country_code=c.country_code,
@@ -84,10 +90,18 @@ class Geocoder:
     def mentions(self, parsed: ParsedDoc) -> list[Mention]:
         """The article's candidate place mentions with their gazetteer candidates (unresolved)."""
         mentions, keys = find_mentions(parsed)
+        mentions = with_streets(mentions, parsed.article.text)
         self._abbreviations(mentions, parsed.article.text)
         keys += [ALIASES[k] for k in keys if k in ALIASES]
         found = supplement(self.gazetteer.lookup_many(keys), keys)
-        return settle(mentions, found, parsed.article.text)
+        settled = settle(mentions, found, parsed.article.text)
+        for m in settled:
+            if m.source == "norp" and demonym_shaped(m.text):
+                # "A Memphis man" is Memphis; "Somali men" are not the Somali region, "Canadian
+                # police" not Canadian, Texas: only a large city bearing the word as its own name.
+                m.candidates = [c for c in m.candidates
+                                if c.kind == MAIN and c.level == CITY and c.population >= DEMONYM_CITY_POPULATION]
+        return settled
 
     def _abbreviations(self, mentions: list[Mention], text: str) -> None:
         """ "Fla." after a comma is Florida (not Fla, Norway); "D.C." is Washington."""
@@ -103,6 +117,8 @@ class Geocoder:
             elif code:
                 admin1 = self.gazetteer.admin1_by_code(f"US.{code}")
                 m.candidates = [repoint(admin1)] if admin1 else []
+            if code and m.source in ("gaz", "org"):
+                m.source = "ent"  # "the S.C. Highway Patrol": the abbreviation vouches for itself
 
     def locate(self, parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Location:
         """Where the incident happened; an empty Location when the article does not say."""

@@ -243,7 +243,7 @@ def unplaced_words(parsed: ParsedDoc, incident: Incident, places: list[Place]) -
     text = parsed.nlp_text
     for ev in incident.evidence[:UNPLACED_EVIDENCE]:
         for p in places:
-            if (p.lat is None and ev.start <= p.start and p.end <= ev.end and len(p.text) >= 3
+            if (p.lat is None and p.feature is None and ev.start <= p.start and p.end <= ev.end and len(p.text) >= 3
                     and p.text[:1].isupper() and not p.text.isupper() and not _NOT_A_VILLAGE.search(p.text)
                     and _UNPLACED_BEFORE.search(text, max(ev.start, p.start - 30), p.start)):
                 return p

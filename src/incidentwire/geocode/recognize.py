@@ -53,6 +53,8 @@ MAX_NGRAM = 4  # longest capitalised n-gram looked up ("Fort Walton Beach", "Rio
 MAX_KEYS_PER_DOC = 20_000  # bounds the work on pathological texts (thousands of capitalised words)
 MAX_MENTION_CHARS = 80  # a longer "entity" is a tagging accident, not a place name
 DIRECTION_MIN_POPULATION = 100_000
+# Words that close a place's own name though they are no place alone: "Newport News", "Falls Church".
+NAME_ENDS = GENERIC_WORDS | {"news", "church", "college"}
 # "Rep. Charles Rangel, D-N.Y.", "Nancy Pelosi, D-Calif": a legislator's party and state.
 _PARTY_STATE = re.compile(r"(?:(?<=, )|(?<=\())(?:[DRI]|DFL)-((?:[A-Z]\.){2}|[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?|[A-Z]{2})"
                           r"(?=\s*[,;)]|\s[a-z]|\s*$)")
@@ -70,7 +72,7 @@ class Mention:
     end: int
     text: str
     keys: tuple[str, ...]  # lookup keys, most literal first
-    source: str  # "ent", "dateline", "gaz" (capitalised n-gram), "org" (inside an ORG), "person", "quarter"
+    source: str  # "ent", "dateline", "gaz" (capitalised n-gram), "org" (inside an ORG), "person", "quarter", "street"
     cue: int | None = None  # level named by an adjacent word: "province" -> ADMIN1
     locative: bool = False  # after in/near/at/outside...
     sentence_start: bool = False
@@ -289,8 +291,8 @@ def state_abbreviation(m: Mention, text: str) -> str | None:
     code = us_state_code(written)
     if code is None:
         return None
-    if code == "DC" and written.replace(".", "") == "DC":
-        return code
+    if code == "DC" and written.replace(".", "") == "DC" or re.fullmatch(r"(?:[A-Z]\.){2}", written):
+        return code  # "D.C.", "the S.C. Highway Patrol": initials with stops name the state anywhere
     dotted = written.endswith(".") or text[m.end:m.end + 1] == "."
     if dotted and written[:1].isupper() and not written.isupper() and key(written) not in AMBIGUOUS_AP:
         return code
@@ -324,7 +326,8 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
             if bare != m.keys[0] and found.get(bare):
                 have = {c.geonames_id for c in m.candidates}
                 m.candidates += [c for c in _fallback(m.keys[0], bare, found[bare]) if c.geonames_id not in have]
-    fixed = [m for m in mentions if m.source in ("ent", "dateline", "quarter") or (m.source == "fac" and m.candidates)]
+    fixed = [m for m in mentions
+             if m.source in ("ent", "dateline", "quarter", "street") or (m.source == "fac" and m.candidates)]
     taken = [(m.start, m.end) for m in fixed]
     tentative = sorted((m for m in mentions if m.source in ("gaz", "org", "person", "norp") and m.candidates),
                        key=lambda m: (-(m.end - m.start), m.start))
@@ -367,7 +370,7 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
                     continue
                 if n == 1 and (k in NOT_PLACES or k in common or len(k) < 3):
                     continue
-                if n > 1 and (words[0] in NOT_PLACES or words[-1] in NOT_PLACES - GENERIC_WORDS):
+                if n > 1 and (words[0] in NOT_PLACES - DIRECTION_WORDS or words[-1] in NOT_PLACES - NAME_ENDS):
                     continue
                 if _POSSESSIVE_THING.match(text, last.idx + len(last)):
                     continue

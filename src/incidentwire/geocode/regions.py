@@ -19,12 +19,13 @@ import dataclasses
 
 from incidentwire.geocode.build import MAIN, STRIPPED
 from incidentwire.geocode.gazetteer import ADMIN1, COUNTRY, Candidate
+from incidentwire.geocode.names import COUNTRY_POINTS
 
 NOMINAL_POPULATION = 1_000_000  # a well-known region or sea is as likely meant as a city this big
 
 # key -> (name, country code, level, GeoNames feature code, lat, lon, population or 0 for nominal)
 _REGIONS: dict[str, tuple[str, str | None, int, str, float, float, int]] = {
-    "middle east": ("Middle East", None, COUNTRY, "L.RGN", 29.0, 41.0, 0),
+    "middle east": ("Middle East", None, COUNTRY, "L.RGN", 32.2, 37.0, 0),
     "caucasus": ("Caucasus", None, COUNTRY, "L.RGN", 42.5, 45.0, 0),
     "north caucasus": ("North Caucasus", "RU", ADMIN1, "L.RGN", 43.5, 45.0, 0),
     "balkans": ("Balkans", None, COUNTRY, "L.RGN", 43.0, 21.0, 0),
@@ -46,6 +47,13 @@ _REGIONS: dict[str, tuple[str, str | None, int, str, float, float, int]] = {
     "mediterranean": ("Mediterranean Sea", None, COUNTRY, "H.SEA", 35.0, 18.0, 0),
     "mediterranean sea": ("Mediterranean Sea", None, COUNTRY, "H.SEA", 35.0, 18.0, 0),
     "black sea": ("Black Sea", None, COUNTRY, "H.SEA", 43.0, 35.0, 0),
+    "baltic sea": ("Baltic Sea", None, COUNTRY, "H.SEA", 58.0, 20.0, 0),
+    "scandinavia": ("Scandinavia", None, COUNTRY, "L.RGN", 63.0, 12.0, 0),
+    "lake erie": ("Lake Erie", None, ADMIN1, "H.LK", 42.2, -81.2, 0),
+    "lake ontario": ("Lake Ontario", None, ADMIN1, "H.LK", 43.7, -77.9, 0),
+    "lake michigan": ("Lake Michigan", "US", ADMIN1, "H.LK", 44.0, -87.0, 0),
+    "lake huron": ("Lake Huron", None, ADMIN1, "H.LK", 44.8, -82.4, 0),
+    "lake superior": ("Lake Superior", None, ADMIN1, "H.LK", 47.7, -87.5, 0),
     "caspian sea": ("Caspian Sea", None, COUNTRY, "H.LK", 41.7, 50.7, 0),
     "red sea": ("Red Sea", None, COUNTRY, "H.SEA", 20.0, 38.5, 0),
     "persian gulf": ("Persian Gulf", None, COUNTRY, "H.GULF", 27.0, 51.0, 0),
@@ -71,7 +79,7 @@ ADMIN1_POINTS: dict[str, tuple[float, float]] = {
     "CA.10": (52.0, -72.0), "CA.11": (54.0, -106.0), "CA.12": (64.0, -135.0), "CA.14": (70.0, -90.0),
     "AU.02": (-32.0, 147.0), "AU.03": (-19.5, 133.5), "AU.04": (-22.0, 144.0), "AU.05": (-30.0, 135.0),
     "AU.08": (-25.0, 122.0),
-    "US.AK": (64.0, -150.0), "US.TX": (31.2, -99.5), "US.FL": (28.75, -82.5),
+    "US.AK": (64.0, -150.0), "US.TX": (31.2, -99.5), "US.FL": (28.75, -82.5), "US.NY": (41.8, -75.0),
 }
 
 
@@ -85,8 +93,12 @@ REGIONS: dict[str, Candidate] = {k: _region(*v) for k, v in _REGIONS.items()}
 
 
 def repoint(c: Candidate) -> Candidate:
-    """The candidate with its region's conventional point when the derived one is far off."""
-    point = ADMIN1_POINTS.get(c.admin1_code or "") if c.level == ADMIN1 else None
+    """The candidate with its region's or country's conventional point when the derived one is
+    far off (`names.COUNTRY_POINTS`, also used by the build, and ADMIN1_POINTS)."""
+    if c.level == COUNTRY:
+        point = COUNTRY_POINTS.get(c.country_code or "") if c.geonames_id is not None else None
+    else:
+        point = ADMIN1_POINTS.get(c.admin1_code or "") if c.level == ADMIN1 else None
     return dataclasses.replace(c, lat=point[0], lon=point[1]) if point else c
 
 
@@ -96,10 +108,12 @@ def _own_name_first(cands: list[Candidate]) -> list[Candidate]:
     named by its own name outranks names made by dropping "City" or "County"."""
     inside = {c.country_code for c in cands if c.kind == MAIN and c.level != COUNTRY}
     cands = [c for c in cands if not (c.level == COUNTRY and c.kind != MAIN and c.country_code in inside)]
-    if any(c.kind == MAIN and c.level in (COUNTRY, ADMIN1) for c in cands):
+    owners = {c.country_code for c in cands if c.kind == MAIN and c.level in (COUNTRY, ADMIN1)}
+    if owners:
         # "Mexico", "Kansas", "Washington": the country or state, not Mexico City, Kansas City
-        # or a Washington County found by dropping their generic word.
-        cands = [c for c in cands if c.kind != STRIPPED]
+        # or a Washington County found by dropping their generic word. Only in that country:
+        # Douglas on the Isle of Man leaves the Douglas Counties of the US.
+        cands = [c for c in cands if c.kind != STRIPPED or c.country_code not in owners]
     return cands
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -143,12 +144,13 @@ def _inside(c: Candidate, container: Candidate) -> bool:
 
 
 def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
-                       states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0
-                       ) -> list[list[list[float]]]:
+                       states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0,
+                       picks: Sequence[Candidate | None] | None = None) -> list[list[list[float]]]:
     """For each mention, one FEATURES vector per candidate: the candidate alone, then what the
     rest of the article says (its countries and states, a container, the other places nearby).
     `states`: the US states the article's words name (`context.state_mentions` of its text);
-    `us_words`: how American its vocabulary is (`context.us_word_share`)."""
+    `us_words`: how American its vocabulary is (`context.us_word_share`); `picks`: the reading
+    of each mention the distances are measured to (default: the hand weights' first choice)."""
     feats = [[_base(m, c, bias) for c in m.candidates] for m in mentions]
     if us_words:
         for m, fs in zip(mentions, feats, strict=True):
@@ -185,7 +187,9 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
                     counter[c.admin1_code] += weight if c.level == ADMIN1 else weight / 2
     total = sum(countries.values()) or 1.0
 
-    picks1 = [(m, m.candidates[p]) for m, p in zip(mentions, first, strict=True) if p is not None]
+    if picks is None:
+        picks = [m.candidates[p] if p is not None else None for m, p in zip(mentions, first, strict=True)]
+    picks1 = [(m, c) for m, c in zip(mentions, picks, strict=True) if c is not None]
     near_by_key: dict[str, list[Candidate]] = {}
     for i, m in enumerate(mentions):
         if not m.candidates:
@@ -227,21 +231,27 @@ def candidate_features(mentions: list[Mention], *, bias: Sequence[str] = (),
 
 
 def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weights | None = None,
-            states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0
+            states: Sequence[tuple[int, int, str]] = (), us_words: float = 0.0, text: str = ""
             ) -> list[tuple[Mention, Candidate | None, float]]:
     """[(mention, chosen candidate or None, confidence)] for the accepted mentions, in order.
     The hand weights decide whether a mention is a place at all; `weights` (default: the learned
-    ones) choose the candidate and give the confidence."""
+    ones) choose the candidate and give the confidence. `text`: the article's text (for lists)."""
     weights = weights or learned_weights()
     feats = candidate_features(mentions, bias=bias, states=states, us_words=us_words)
+    # A second look: the distances to the other places as the learned weights read them, not
+    # as the hand weights' first guess did ("Athens" near the Tennessee towns the article names).
+    picks = [m.candidates[max(range(len(fs)), key=lambda j, fs=fs: weights.score(fs[j]))] if fs else None
+             for m, fs in zip(mentions, feats, strict=True)]
+    chosen = candidate_features(mentions, bias=bias, states=states, us_words=us_words, picks=picks)
     repeats = Counter(m.keys[0] for m in mentions if m.keys)
+    listed = _listed_with_places(mentions, text)
     out: list[tuple[Mention, Candidate | None, float]] = []
-    for m, fs in zip(mentions, feats, strict=True):
+    for i, (m, fs) in enumerate(zip(mentions, feats, strict=True)):
         if m.person_name and not m.locative and m.local < 2 and m.source != "dateline" and (
-                m.surname or not (m.local or m.cue is not None or _well_known(m))):
+                m.surname or not (m.local or m.cue is not None or _well_known(m) or id(m) in listed)):
             continue  # "Belford walked into the courthouse": a surname, not Belford, N.J.
         if not m.candidates:
-            if m.source in ("ent", "dateline", "quarter"):
+            if m.source in ("ent", "dateline", "quarter", "street"):
                 out.append((m, None, 0.0))
             continue
         if m.source == "gaz" and len(m.text.split()) == 1 and not m.local and not _state_matches(m) and (
@@ -256,12 +266,31 @@ def resolve(mentions: list[Mention], *, bias: Sequence[str] = (), weights: Weigh
         if floor is None and accept_score < MIN_ENT_SCORE:
             out.append((m, None, 0.0))  # a place, but no candidate is believable
             continue
-        scores = [weights.score(f) for f in fs]
+        scores = [weights.score(f) for f in chosen[i]]
         best = max(range(len(scores)), key=scores.__getitem__)
         top = sorted(scores, reverse=True)[:5]
         confidence = 1.0 / sum(math.exp(s - top[0]) for s in top)
         out.append((m, m.candidates[best], round(confidence, 3)))
     return _one_sense(mentions, out)
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|,? and|,? or|&)\s*")
+
+
+def _listed_with_places(mentions: list[Mention], text: str) -> set[int]:
+    """ids of the mentions the model took for people that stand in a list with places: "in
+    Moonbi, Parkes, Berry and Wyong", "East Providence and Barrington", "Devon and Cornwall police"."""
+    out: set[int] = set()
+    if not text:
+        return out
+    for _ in range(2):  # "Moonbi, Parkes, Berry and Wyong": Berry is listed once Parkes is
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if not _LIST_SEPARATOR.fullmatch(text, a.end, b.start):
+                continue
+            for m, other in ((a, b), (b, a)):
+                if m.source == "person" and other.candidates and (not other.person_name or id(other) in out):
+                    out.add(id(m))
+    return out
 
 
 def _state_matches(m: Mention) -> bool:
@@ -289,8 +318,8 @@ def _one_sense(mentions: list[Mention], out: list[tuple[Mention, Candidate | Non
            for m, c, conf in out]
     done = {id(m) for m, _, _ in out}
     for m in mentions:
-        if (id(m) not in done and m.keys and m.keys[0] in sense and not m.person_name
-                and m.source in ("gaz", "org", "norp")):
+        if (id(m) not in done and m.keys and m.keys[0] in sense and not m.surname
+                and (m.source in ("gaz", "org", "norp") and not m.person_name or m.source == "person")):
             c, conf = sense[m.keys[0]]
             out.append((m, c, conf))
     out.sort(key=lambda t: t[0].start)

@@ -29,8 +29,16 @@ QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "subdivision"})
 FOLLOWERS = frozenset(
     "police sheriff sheriff's county city fire metro metropolitan department office public state "
     "municipal district area region province officials authorities mayor council township parish "
-    "emergency medical coroner highway patrol".split()
+    "emergency medical coroner highway patrol "
+    # the polity's government, courts, parties and guard: "Ohio Supreme Court", "Texas Army National
+    # Guard", "Minnesota House", "Clarke County Superior Court", "California Republican Party"
+    "supreme superior circuit court courts house senate legislature assembly government ministry "
+    "attorney democratic republican party army national guard board commission commissioners division "
+    "bureau agency crown magistrates fiscal transportation revenue".split()
 )
+# "Supreme Court", "Kanawha Circuit Court": a court, not a street called Court.
+COURT_KINDS = frozenset("supreme superior circuit district county municipal crown magistrates magistrates' appeals "
+                        "fiscal probate family juvenile chancery commissioners federal high".split())
 # Words after a place name that say a town is meant: its police, its people, its shooting.
 LOCAL_FOLLOWERS = frozenset(
     "police pd sheriff sheriff's man woman men women teen teens teenager boy girl toddler child "
@@ -50,10 +58,16 @@ def common_words() -> frozenset[str]:
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch", "ss", "sh", "ean", "er", "ers", "s")
 
 
+def demonym_shaped(word: str) -> bool:
+    """ "Afghan", "Iraqi", "Texans" -- and "Memphis", "Athens": the ending alone cannot tell."""
+    return word.lower().endswith(_DEMONYM_ENDINGS)
+
+
 def town_not_people(tok: Token, tokens: list[Token]) -> bool:
-    """ "Elmhurst police": the model's NORP ("Afghan", "Iraqi police") on a word that is no
-    demonym and is followed by police/man/... is a town."""
-    if tok.ent_type_ != "NORP" or tok.lower_.endswith(_DEMONYM_ENDINGS):
+    """ "Elmhurst police", "A Memphis man": the model's NORP ("Afghan", "Iraqi police") followed
+    by police/man/... may be a town. A demonym-shaped word ("Memphis", "Afghan") is looked up
+    too, and kept only when it is the main name of a large city (`Geocoder.mentions`)."""
+    if tok.ent_type_ != "NORP":
         return False
     j = tok.i + 1
     while j < len(tokens) and tokens[j].ent_type_ == "NORP" and tokens[j].text[:1].isupper():
@@ -99,9 +113,16 @@ def not_a_place_run(run: list[Token], tokens: list[Token]) -> bool:
     a street, building, business or quarter named after a place, not the place."""
     if not run:
         return True
-    words = {t.lower_.rstrip(".") for t in run}
-    nxt = tokens[run[-1].i + 1].lower_.rstrip(".") if run[-1].i + 1 < len(tokens) else ""
-    return bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | FACILITY_WORDS | QUARTER_WORDS
+    words = {t.lower_.rstrip(".") for t in run
+             if not (t.lower_ == "court" and t.i > 0 and tokens[t.i - 1].lower_ in COURT_KINDS)
+             and not (t.lower_ == "highway" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower_ == "patrol")
+             and not (t.lower_ == "st." and t is not run[-1])}  # "St. Albans" is Saint Albans
+    after = tokens[run[-1].i + 1] if run[-1].i + 1 < len(tokens) else None
+    nxt = after.lower_.rstrip(".") if after is not None else ""
+    # "a Raytown apartment", "an Oxford bar": a building in the town, which is named.
+    facility_after = nxt in FACILITY_WORDS and after is not None and not after.is_lower
+    return (bool(words & (STREET_WORDS | FACILITY_WORDS)) or nxt in STREET_WORDS | QUARTER_WORDS
+            or facility_after)
 
 
 def lead_in(tok: Token) -> bool:
@@ -140,4 +161,7 @@ def address(tokens: list[Token], first: int) -> bool:
 def token_ok(tok: Token) -> bool:
     t = tok.text
     return (t[:1].isupper() and (tok.is_alpha or t in {"St.", "Ft.", "Mt."} or "'" in t[1:]
-                                 or t.rstrip(".").isalpha()))
+                                 or t.rstrip(".").isalpha() or _INITIALS.fullmatch(t) is not None))
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2}")  # "S.C.", "N.J.", "L.A." (found as abbreviations, recognize.py)

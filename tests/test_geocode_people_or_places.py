@@ -1,0 +1,51 @@
+"""A town the language model took for a person is still a place when the article lists it with
+places or names it as a place elsewhere; a surname stays a surname."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire.geocode import Geocoder
+from incidentwire.models import Article, Place
+from incidentwire.nlp import default_pipeline
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()
+
+
+def places(geocoder: Geocoder, text: str) -> list[Place]:
+    return geocoder.places(default_pipeline().parse(Article(id="t", text=text)))
+
+
+def test_a_town_listed_with_places_is_a_place(geocoder: Geocoder) -> None:
+    found = places(geocoder, "Mosquitoes in East Providence and Barrington have tested positive for West Nile "
+                             "virus, according to Rhode Island health officials.")
+    assert any(p.text == "Barrington" and p.admin1 == "Rhode Island" for p in found)
+    found = places(geocoder, "Floods hit Moonbi, Parkes, Berry and Wyong in regional NSW on Sunday.")
+    assert {p.text for p in found if p.admin1 == "New South Wales"} >= {"Parkes", "Berry", "Wyong"}
+
+
+def test_a_town_named_as_a_place_elsewhere_is_that_place_again(geocoder: Geocoder) -> None:
+    found = places(geocoder, "Police in Gainesville, Fla., arrested a man. Gainesville has had three robberies "
+                             "this month.")
+    assert [p.admin1 for p in found if p.text == "Gainesville"] == ["Florida", "Florida"]
+
+
+def test_a_surname_is_not_a_town(geocoder: Geocoder) -> None:
+    found = places(geocoder, "Christine Belford was seen in Trenton and Camden. Belford, Camden and Trenton "
+                             "police said, had left early.")
+    assert not any(p.text == "Belford" for p in found)
+    assert sum(p.text == "Camden" for p in found) == 2
+
+
+def test_a_city_used_like_a_demonym_is_a_place_but_a_demonym_is_not(geocoder: Geocoder) -> None:
+    found = places(geocoder, "A Memphis man was shot Tuesday, police said.")
+    assert [(p.text, p.admin1) for p in found] == [("Memphis", "Tennessee")]
+    assert places(geocoder, "Two Somali men and an Afghan man were arrested by Canadian police.") == []
+
+
+def test_a_place_whose_name_ends_in_a_common_word_is_found(geocoder: Geocoder) -> None:
+    found = places(geocoder, "The Newport News Police Department said a man was shot.")
+    assert [(p.text, p.admin1) for p in found] == [("Newport News", "Virginia")]
