@@ -65,7 +65,7 @@ def linking_section(linking: dict) -> list[str]:
         row("shipped model, `incidents --with-passing`", wb, wp, linking["with_passing"]["incidents"]), "",
         f"Link model: logistic regression over `link.features` ({model.trained_on}); threshold {model.threshold}, "
         f"cohesion {model.cohesion}, both chosen on the training folds of each split (the best F1 among the "
-        "settings whose count of incidents is within 3 % of gold's). Read the held-out rows.",
+        "settings whose count of incidents is within 5 % of gold's). Read the held-out rows.",
         "Folds are split by gold incident id, never by article; each pair is scored by a model that saw neither",
         "article's incident. What limits the figures: about 9 % of same-incident pairs share neither",
         "days-and-place nor rare words (the town's name in the same week, two within 90 days, three at any time),",

@@ -10,7 +10,7 @@ article: each pair is scored by a model trained without either article's inciden
 pair of folds), the reports are clustered exactly as the store does (`link.cluster`), and the
 shared scorer's linking figures of that held-out clustering are printed, with the threshold
 chosen on the training folds of each split (best F1 among the settings that keep the count of
-main incidents within 3 % of gold's). The shipped model is then fitted on every pair.
+incidents within 5 % of gold's). The shipped model is then fitted on every pair.
 The word-rarity table (`word_df.json.gz`: in how many gva_dev articles each linking word and each
 headline word appears, from three articles up) is written beside it. Fixed seed; takes about two minutes.
 """
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6]
 COHESIONS = [0.0, 0.2, 0.25, 0.3, 0.35, 0.4]
 SEED = 13
-COUNT_MARGIN = 0.03  # a setting whose main incidents are more than 3 % off gold's count is not chosen
+COUNT_MARGIN = 0.05  # the issue's bound on the count; a setting further off on the training folds is not chosen
 MIN_DF = 3  # words of fewer articles (mostly people's names) are not written to the shipped table
 
 
