@@ -3,8 +3,8 @@ candidate phrases of each extracted incident, labelled by the shared scorer's ma
 
     python scripts/train_roles.py [--eval-dir ../shared/eval/dev] [--cache out/cache] [--dry-run]
 
-Trained on muc4_train (muc4_dev stays held out). Every incident is extracted as at run time with
-the role models off, its candidates recorded; a candidate is positive for a role when, normalised, it contains or is
+Trained on muc4_train (muc4_dev stays held out). Every incident is extracted by the rules alone,
+its candidates recorded; a candidate is positive for a role when, normalised, it contains or is
 contained in a gold filler of that role in the article (roles as the scorer counts them:
 perpetrators are people and groups, perpetrator_orgs organisations). `BY_INCIDENT` labels by the
 gold incident the scorer pairs each extracted incident with instead; it is off because it scored
@@ -47,7 +47,6 @@ C = 0.3
 SEED = 13
 GRID = [round(x, 2) for x in np.arange(0.15, 0.71, 0.05)]
 MUC_SMALLEST = 0.002  # the wire models' weights below this are dropped (< 1 MB per model)
-ROLE_MODELS = [roles.MODEL_PREFIX + r for r in ROLES] + [roles.NAMED_VICTIMS, roles.NAMED_SUSPECTS]
 BY_INCIDENT = False  # label by the paired gold incident (see the module docstring)
 NAMED_SMALLEST = 0.02  # the name models' weights below this are dropped (< 1 MB per model)
 NAMED_GRID = [round(x, 2) for x in np.arange(0.05, 0.71, 0.05)]
@@ -65,11 +64,8 @@ def gold_keys(row: dict[str, Any], role: str) -> list[str] | None:
 
 
 def collect(gold_path: Path, cache: Path, named_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Per article: gold row, the result (JSON) and the recorded (incident, candidates).
-    `named_only` (GVA, whose gold names only people): PERSON candidates only, no result, every
-    learned model off (the others were fitted on gva_dev too). Otherwise (MUC-4) only the role
-    models are off, so the candidates come from the incidents the pipeline builds at run time
-    (muc4_train cross-validated 0.384 -> 0.404, muc4_dev 0.372 -> 0.384 in the experiment)."""
+    """Per article: gold row, the rules-only result (JSON) and the recorded (incident, candidates).
+    `named_only` (GVA, whose gold names only people): PERSON candidates only, no result."""
     gold = read_gold(gold_path)
     pipeline = default()
     articles = [gold_article(r) for r in gold]
@@ -77,7 +73,7 @@ def collect(gold_path: Path, cache: Path, named_only: bool = False, limit: int |
     out = []
     parsed = parsed_articles([a for _, a in todo], pipeline.nlp, cache_dir=cache)
     for (row, _), doc in zip(todo[:limit], parsed, strict=False):
-        with learned.rules_only(None if named_only else ROLE_MODELS), roles.recording(people_only=named_only) as found:
+        with learned.rules_only(), roles.recording(people_only=named_only) as found:
             if named_only:  # candidates only: no places needed
                 extract_incidents(doc)
                 found = [(i, [c for c in cands if c.features.get("name")]) for i, cands in found]

@@ -134,7 +134,7 @@ def test_a_title_case_headline_gives_no_name_runs():
     from incidentwire.extractors.person_names import name_runs
     from incidentwire.nlp.parse import load_model
     doc = load_model()("Homeowner Kills Robbery Suspect In Dayton Shooting")
-    assert name_runs(doc[:]) == []
+    assert not name_runs(doc[:])
 
 
 THREE_NAMED = ("Three shot in Paris\n\n"

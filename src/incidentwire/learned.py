@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -24,16 +24,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-# True: no learned model at all; a set of names: those models only
-_RULES_ONLY: ContextVar[bool | frozenset[str]] = ContextVar("incidentwire_rules_only", default=False)
+_RULES_ONLY: ContextVar[bool] = ContextVar("incidentwire_rules_only", default=False)
 _FOLD: ContextVar[int | None] = ContextVar("incidentwire_held_out_fold", default=None)
 
 
 @contextmanager
-def rules_only(names: Iterable[str] | None = None) -> Iterator[None]:
-    """Extract with the rules alone (no learned model), for the ablation table; with `names`, only
-    those models are switched off (a training script collecting what its own models will see)."""
-    token = _RULES_ONLY.set(True if names is None else frozenset(names))
+def rules_only() -> Iterator[None]:
+    """Extract with the rules alone (no learned model), for the ablation table."""
+    token = _RULES_ONLY.set(True)
     try:
         yield
     finally:
@@ -93,8 +91,7 @@ def _model(name: str, fold: int | None) -> LinearModel | None:
 
 def model(name: str) -> LinearModel | None:
     """The model called `name` for the current context; None when rules only or not shipped."""
-    off = _RULES_ONLY.get()
-    if off is True or (off and name in off):
+    if _RULES_ONLY.get():
         return None
     return _model(name, _FOLD.get())
 

@@ -18,6 +18,7 @@ OFFICIAL_TITLES = {"officer", "sgt", "sgt.", "sergeant", "lt", "lt.", "lieutenan
                    "coroner", "commissioner", "gov", "gov.", "governor", "sen", "sen.", "senator", "rep", "rep.",
                    "president", "superintendent", "agent", "investigator", "marshal", "pastor", "reverend", "rev."}
 CIVIL_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}
+_TITLES = frozenset(OFFICIAL_TITLES | CIVIL_TITLES)
 _GLUED = re.compile(r"[a-z]{4,}[A-Z]|\.[A-Za-z]{2,}$")
 _NAME_PARTS = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _NOT_NAMES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT",
@@ -63,19 +64,21 @@ def title_cased(sentence: Span) -> bool:
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
-def name_runs(sentence: Span) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=256)
+def name_runs(sentence: Span) -> tuple[tuple[int, int, str], ...]:
     """(start, end, title) of each run of capitalised proper nouns that is not a PERSON entity and
     not a place, date or number: a possible name the recogniser missed; `title` is "official",
-    "civil" or "" after the word before it. None in a title-case headline."""
+    "civil" or "" after the word before it. None in a title-case headline. Cached: every incident
+    of an article asks for every sentence."""
     out: list[tuple[int, int, str]] = []
     if title_cased(sentence):
-        return out
+        return ()
     i = sentence.start
     doc = sentence.doc
     while i < sentence.end:
         t = doc[i]
         if not _name_token(t) or t.ent_type_ == "PERSON" or t.ent_type_ in _NOT_NAMES \
-                or t.lower_.rstrip(".") in OFFICIAL_TITLES | CIVIL_TITLES:
+                or t.lower_.rstrip(".") in _TITLES:
             i += 1
             continue
         j = i
@@ -84,7 +87,7 @@ def name_runs(sentence: Span) -> list[tuple[int, int, str]]:
             j += 1
         out.append((i, j, title_before(doc, i)))
         i = j
-    return out
+    return tuple(out)
 
 
 def title_before(doc, start: int) -> str:
