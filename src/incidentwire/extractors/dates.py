@@ -238,6 +238,13 @@ _MAY_VERB = re.compile(r"\bmay\s+(?:be|have|not|also|still|never|face|help|take|
 def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[DateMention]:
     """Every date expression in `text`, resolved; non-overlapping, in text order. Offsets are
     shifted by `offset` (pass the sentence start to get article offsets)."""
+    return list(_find_dates(text, published, offset))
+
+
+@lru_cache(maxsize=1024)
+def _find_dates(text: str, published: date | None, offset: int) -> tuple[DateMention, ...]:
+    """Cached because the incident segmenter, the rules' date and the learned date choice all read
+    the same sentences; mentions are frozen, so sharing them is safe."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -252,7 +259,7 @@ def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[Da
                 continue
             taken.append((s, e))
             found.append(DateMention(s + offset, e + offset, m.group(), value, precision, relative))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def parse_iso(value: str | None) -> date | None:
