@@ -280,7 +280,7 @@ def to_location(parsed: ParsedDoc, place: Place | None, city: Place | None = Non
         name=named.name, admin1=named.admin1, admin2=named.admin2 if lvl >= ADMIN2 else None,
         country=country_name(named.country_code), country_code=named.country_code,
         lat=place.lat, lon=place.lon, geonames_id=named.geonames_id, precision=PRECISION[lvl],
-        text=place.text, evidence=[sentence_evidence(parsed, place.start, place.end)],
+        text=place.text, evidence=[sentence_evidence(parsed, place.start, place.end)] if place.start >= 0 else [],
     )
 
 
