@@ -70,3 +70,13 @@ def test_only_the_outlets_state_gives_admin1_precision_without_evidence(geocoder
 def test_no_url_and_no_place_gives_no_location(geocoder: Geocoder) -> None:
     loc = locate(geocoder, "A man was shot on Friday night, police said.", None)
     assert loc.name is None and loc.lat is None
+
+
+def test_the_url_names_the_town_inside_the_chosen_county(geocoder: Geocoder) -> None:
+    text = "A man was shot and killed Saturday in Clermont County, Ohio, deputies said."
+    loc = locate(geocoder, text, "http://www.wlwt.com:80/news/1-shot-dead-in-amelia/40117138")
+    assert (loc.name, loc.admin2, loc.precision) == ("Amelia", "Clermont County", "city")
+    # the text never writes "Amelia": the location quotes the county's words, in its sentence
+    assert loc.text == "Clermont County" and loc.evidence and "Clermont County" in loc.evidence[0].text
+    county = locate(geocoder, text, "http://www.wlwt.com:80/news/1-shot-dead/40117138")
+    assert (county.name, county.precision) == ("Clermont County", "admin2")

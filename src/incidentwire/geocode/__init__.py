@@ -26,7 +26,7 @@ from incidentwire.geocode.gazetteer import (
 from incidentwire.geocode.layout import title_end
 from incidentwire.geocode.locate import choose, municipality, to_location, unplaced_words, with_unplaced_words
 from incidentwire.geocode.names import strip_direction
-from incidentwire.geocode.outlet import Outlet, fallback, in_outlet_state, read_outlet
+from incidentwire.geocode.outlet import Outlet, fallback, in_outlet_state, read_outlet, town_in_county
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
@@ -127,10 +127,13 @@ class Geocoder:
         """Where the incident happened; an empty Location when the article does not say. The
         headline and URL decide a namesake's state and stand in when the text names no place
         (outlet.py)."""
-        place = choose(parsed, incident, places, self._population.get)
         outlet = self._outlet(parsed)
+        place = choose(parsed, incident, places, self._population.get, outlet)
         if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)) is not None:
             place, c = swap
+            self._population[c.geonames_id] = c.population
+        if place is not None and (town := town_in_county(parsed, place, outlet)) is not None:
+            place, c = town
             self._population[c.geonames_id] = c.population
         city = municipality(place, places, self._population.get) if place is not None else None
         unplaced = unplaced_words(parsed, incident, places)

@@ -42,19 +42,27 @@ class Outlet:
     url: list[UrlPlace]
     host_states: tuple[str, ...]  # admin1 codes of the outlet's home ("US.NC"), in URL order
     text_states: frozenset[str]  # admin1 codes the text names ("Athens, Ga.", "Tennessee")
+    host_admin1: frozenset[tuple[str | None, str | None]] = frozenset()  # (country, admin1 name) of the home
+    path_words: frozenset[str] = frozenset()  # the path's place words as gazetteer keys ("kansas city")
+    host_ids: frozenset[int] = frozenset()  # GeoNames ids of the host's places
 
 
 def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
     ups = url_places(parsed.article.url, gazetteer)
     host: list[str] = []
+    named: set[tuple[str | None, str | None]] = set()
     for up in ups:
         if up.where != "host":
             continue
         c = up.candidates[0]
         if c.admin1_code and c.level in (ADMIN1, CITY) and c.admin1_code not in host:
             host.append(c.admin1_code)
+            named.add((c.country_code, c.admin1))
     texts = frozenset(code for _, _, code in state_mentions(parsed.article.text))
-    return Outlet(ups, tuple(host), texts)
+    return Outlet(ups, tuple(host), texts, frozenset(named),
+                  frozenset(up.word.replace("-", " ") for up in ups if up.where == "path"),
+                  frozenset(up.candidates[0].geonames_id for up in ups
+                            if up.where == "host" and up.candidates[0].geonames_id is not None))
 
 
 def to_place(c: Candidate, text: str, start: int, end: int) -> Place:
@@ -139,4 +147,23 @@ def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: Gazet
             span = _word_in_text(text, admin1.name) or (-1, -1)
             said = text[span[0]:span[1]] if span[0] >= 0 else word
             return to_place(admin1, said, *span), admin1
+    return None
+
+
+def town_in_county(parsed: ParsedDoc, place: Place, outlet: Outlet) -> tuple[Place, Candidate] | None:
+    """ "a shooting in Clermont County" with ".../1-shot-dead-in-amelia": the town of the URL's
+    path inside the chosen county. It is quoted where the text writes it, else by the county's
+    own words (the sentence that places it in that county)."""
+    if level(place) != ADMIN2:
+        return None
+    for up in outlet.url:
+        if up.where != "path":
+            continue
+        town = next((c for c in up.candidates if c.level == CITY and c.country_code == place.country_code
+                     and c.admin1 == place.admin1 and c.admin2 == place.name), None)
+        if town is not None:
+            span = _word_in_text(parsed.article.text, up.word)
+            if span is None:
+                return to_place(town, place.text, place.start, place.end), town
+            return to_place(town, parsed.article.text[span[0]:span[1]], *span), town
     return None
