@@ -80,3 +80,10 @@ def test_the_url_names_the_town_inside_the_chosen_county(geocoder: Geocoder) -> 
     assert loc.text == "Clermont County" and loc.evidence and "Clermont County" in loc.evidence[0].text
     county = locate(geocoder, text, "http://www.wlwt.com:80/news/1-shot-dead/40117138")
     assert (county.name, county.precision) == ("Clermont County", "admin2")
+
+
+def test_a_state_the_url_path_names_decides_a_namesake(geocoder: Geocoder) -> None:
+    text = "A man was shot and killed Friday night in Jacksonville, police said."
+    url = "http://www.example-news.com/story/north-carolina-man-shot-and-killed/307623987"
+    assert locate(geocoder, text, url).admin1 == "North Carolina"
+    assert locate(geocoder, text, "http://www.example-news.com/story/307623987").admin1 == "Florida"

@@ -2,8 +2,8 @@
 alone leaves open:
 
 - a namesake: "Shelby" resolved to Shelby, Mich. in a story of "fox46charlotte.com" is Shelby,
-  N.C. when the gazetteer has a Shelby in the state of the outlet's home city and the article's
-  words name neither state (`in_outlet_state`);
+  N.C. when the gazetteer has a Shelby in the state the URL's path names ("/north-idaho-...") or
+  in the state of the outlet's home city, and the article's words name neither state (`in_outlet_state`);
 - no place at all: a page whose text is a headline and boilerplate ("Woman fatally shot in
   Hazelwood is identified" + a newsletter form). Then, in this order: a town of the headline
   (its words are in the text, so the evidence points at them) in a state the URL or the text
@@ -45,6 +45,7 @@ class Outlet:
     host_admin1: frozenset[tuple[str | None, str | None]] = frozenset()  # (country, admin1 name) of the home
     path_words: frozenset[str] = frozenset()  # the path's place words as gazetteer keys ("kansas city")
     host_ids: frozenset[int] = frozenset()  # GeoNames ids of the host's places
+    path_states: tuple[str, ...] = ()  # states the path names by name ("/north-idaho-child-killed")
 
 
 def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
@@ -62,7 +63,9 @@ def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
     return Outlet(ups, tuple(host), texts, frozenset(named),
                   frozenset(up.word.replace("-", " ") for up in ups if up.where == "path"),
                   frozenset(up.candidates[0].geonames_id for up in ups
-                            if up.where == "host" and up.candidates[0].geonames_id is not None))
+                            if up.where == "host" and up.candidates[0].geonames_id is not None),
+                  tuple(dict.fromkeys(c.admin1_code for up in ups if up.where == "path" for c in up.candidates[:1]
+                                      if c.level == ADMIN1 and c.admin1_code)))
 
 
 def to_place(c: Candidate, text: str, start: int, end: int) -> Place:
@@ -75,15 +78,16 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
                     ) -> tuple[Place, Candidate] | None:
     """The namesake of `place` in the outlet's home state, keeping the mention's words, when the
     text does not say which one (no ", State" after it, neither state named); None otherwise."""
-    if level(place) not in (CITY, ADMIN2) or not place.name or not outlet.host_states:
+    wanted = outlet.path_states + tuple(s for s in outlet.host_states if s not in outlet.path_states)
+    if level(place) not in (CITY, ADMIN2) or not place.name or not wanted:
         return None
     if _QUALIFIED_AFTER.match(parsed.article.text, place.end):
         return None
     cands = gazetteer.lookup_many([key(place.name)]).get(key(place.name), [])
     current = next((c for c in cands if c.geonames_id == place.geonames_id), None)
-    if current is None or current.admin1_code in outlet.host_states or current.admin1_code in outlet.text_states:
+    if current is None or current.admin1_code in wanted or current.admin1_code in outlet.text_states:
         return None
-    for state in outlet.host_states:
+    for state in wanted:
         if state.split(".")[0] != current.country_code or state in outlet.text_states:
             continue
         alt = next((c for c in cands if c.admin1_code == state and c.level == current.level and c.kind == 0), None)
@@ -113,8 +117,7 @@ def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: Gazet
     text = parsed.article.text
     path = [up for up in outlet.url if up.where == "path"]
     path_keys = {up.word.replace("-", " ") for up in path}
-    states = [s for s in (*[c.admin1_code for up in path for c in up.candidates[:1] if c.level == ADMIN1],
-                          *outlet.host_states, *sorted(outlet.text_states)) if s]
+    states = [*outlet.path_states, *outlet.host_states, *sorted(outlet.text_states)]
     if title_end:
         runs = []
         for m in _TITLE_RUN.finditer(text, 0, title_end):
