@@ -87,3 +87,10 @@ def test_a_state_the_url_path_names_decides_a_namesake(geocoder: Geocoder) -> No
     url = "http://www.example-news.com/story/north-carolina-man-shot-and-killed/307623987"
     assert locate(geocoder, text, url).admin1 == "North Carolina"
     assert locate(geocoder, text, "http://www.example-news.com/story/307623987").admin1 == "Florida"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_the_state_the_url_names(geocoder: Geocoder) -> None:
+    text = "A man was shot and killed Sunday near Zqxville, deputies said."
+    loc = locate(geocoder, text, "http://www.example.com/news/wyoming-man-shot-near-zqxville/123")
+    assert (loc.text, loc.name, loc.admin1, loc.precision) == ("Zqxville", "Wyoming", "Wyoming", "admin1")
+    assert loc.evidence and "Zqxville" in loc.evidence[0].text

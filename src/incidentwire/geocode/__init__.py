@@ -26,7 +26,15 @@ from incidentwire.geocode.gazetteer import (
 from incidentwire.geocode.layout import title_end
 from incidentwire.geocode.locate import choose, municipality, to_location, unplaced_words, with_unplaced_words
 from incidentwire.geocode.names import strip_direction
-from incidentwire.geocode.outlet import Outlet, fallback, in_outlet_state, read_outlet, town_in_county
+from incidentwire.geocode.outlet import (
+    Outlet,
+    fallback,
+    in_outlet_state,
+    read_outlet,
+    stated_state,
+    to_place,
+    town_in_county,
+)
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
@@ -143,6 +151,10 @@ class Geocoder:
             place, c = found
             self._population[c.geonames_id] = c.population
             location = to_location(parsed, place)  # no evidence when only the URL has the word
+        elif place is None and unplaced is not None and (state := stated_state(outlet, self.gazetteer)) is not None:
+            # "near Lingle", a village the gazetteer lacks, in a Wyoming story: the state at admin1
+            # precision, in the village's words
+            location = to_location(parsed, to_place(state, unplaced.text, unplaced.start, unplaced.end))
         return location
 
     def _outlet(self, parsed: ParsedDoc) -> Outlet:

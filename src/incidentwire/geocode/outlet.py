@@ -170,3 +170,14 @@ def town_in_county(parsed: ParsedDoc, place: Place, outlet: Outlet) -> tuple[Pla
                 return to_place(town, place.text, place.start, place.end), town
             return to_place(town, parsed.article.text[span[0]:span[1]], *span), town
     return None
+
+
+def stated_state(outlet: Outlet, gazetteer: GazetteerLike) -> Candidate | None:
+    """The one state the URL's path, the outlet's home or else the text names (the text only
+    when it names a single one), for a village the gazetteer lacks ("shot near Lingle")."""
+    texts = sorted(outlet.text_states) if len(outlet.text_states) == 1 else []
+    for state in (*outlet.path_states, *outlet.host_states, *texts):
+        admin1 = gazetteer.admin1_by_code(state)
+        if admin1 is not None:
+            return repoint(admin1)
+    return None
