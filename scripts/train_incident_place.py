@@ -35,6 +35,7 @@ from incidentwire.extractors import extract_incidents
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.incident_place import MODEL_NAME
 from incidentwire.geocode.locate import choices, choose_by_rules, municipality, to_location
+from incidentwire.geocode.outlet import read_outlet
 from incidentwire.models import Location
 from incidentwire.nlp import default_pipeline
 from incidentwire.pipeline import skip_reason
@@ -86,7 +87,8 @@ def collect(dev: Path, limit: int | None, cache_dir: Path, dataset: str = "gva_d
             loc = row["incidents"][gi].get("location") or {}
             if not loc.get("names") or row["incidents"][gi].get("optional"):
                 continue
-            options = choices(parsed, incidents[pi], places, rules[pi], geocoder._population.get)
+            options = choices(parsed, incidents[pi], places, rules[pi], geocoder._population.get,
+                              read_outlet(parsed, geocoder.gazetteer))
             if not options:
                 continue
             # each judged as the location the pipeline would give if it were picked

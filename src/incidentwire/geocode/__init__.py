@@ -23,8 +23,18 @@ from incidentwire.geocode.gazetteer import (
     GazetteerLike,
     default_gazetteer,
 )
+from incidentwire.geocode.layout import title_end
 from incidentwire.geocode.locate import choose, municipality, to_location, unplaced_words, with_unplaced_words
 from incidentwire.geocode.names import strip_direction
+from incidentwire.geocode.outlet import (
+    Outlet,
+    fallback,
+    in_outlet_state,
+    read_outlet,
+    stated_state,
+    to_place,
+    town_in_county,
+)
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
@@ -52,6 +62,7 @@ class Geocoder:
         self.weights = weights
         # Population of places resolved lately (Place has no population field; `locate` needs it).
         self._population: dict[int, int] = {}
+        self._outlet_of: tuple[ParsedDoc, Outlet] | None = None
 
     @property
     def gazetteer(self) -> GazetteerLike:
@@ -121,7 +132,33 @@ class Geocoder:
                 m.source = "ent"  # "the S.C. Highway Patrol": the abbreviation vouches for itself
 
     def locate(self, parsed: ParsedDoc, incident: Incident, places: list[Place]) -> Location:
-        """Where the incident happened; an empty Location when the article does not say."""
-        place = choose(parsed, incident, places, self._population.get)
+        """Where the incident happened; an empty Location when the article does not say. The
+        headline and URL decide a namesake's state and stand in when the text names no place
+        (outlet.py)."""
+        outlet = self._outlet(parsed)
+        place = choose(parsed, incident, places, self._population.get, outlet)
+        if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)) is not None:
+            place, c = swap
+            self._population[c.geonames_id] = c.population
+        if place is not None and (town := town_in_county(parsed, place, outlet)) is not None:
+            place, c = town
+            self._population[c.geonames_id] = c.population
         city = municipality(place, places, self._population.get) if place is not None else None
-        return with_unplaced_words(parsed, to_location(parsed, place, city), unplaced_words(parsed, incident, places))
+        unplaced = unplaced_words(parsed, incident, places)
+        location = with_unplaced_words(parsed, to_location(parsed, place, city), unplaced)
+        if place is None and unplaced is None and (found := fallback(parsed, title_end(parsed), outlet,
+                                                                     self.gazetteer)) is not None:
+            place, c = found
+            self._population[c.geonames_id] = c.population
+            location = to_location(parsed, place)  # no evidence when only the URL has the word
+        elif place is None and unplaced is not None and (state := stated_state(outlet, self.gazetteer)) is not None:
+            # "near Lingle", a village the gazetteer lacks, in a Wyoming story: the state at admin1
+            # precision, in the village's words
+            location = to_location(parsed, to_place(state, unplaced.text, unplaced.start, unplaced.end))
+        return location
+
+    def _outlet(self, parsed: ParsedDoc) -> Outlet:
+        """The article's URL and state context (read once per article, used by every incident)."""
+        if self._outlet_of is None or self._outlet_of[0] is not parsed:
+            self._outlet_of = (parsed, read_outlet(parsed, self.gazetteer))
+        return self._outlet_of[1]

@@ -16,13 +16,19 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from incidentwire.geocode.context import state_name_shares
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
 from incidentwire.geocode.layout import datelines, site_span, title_end
+from incidentwire.geocode.names import key as name_key
+from incidentwire.geocode.names import strip_generic
 from incidentwire.geocode.resolve import haversine_km
 from incidentwire.models import Incident, Place
 from incidentwire.nlp import ParsedDoc
+
+if TYPE_CHECKING:
+    from incidentwire.geocode.outlet import Outlet
 
 MODEL_NAME = "incident_place"
 MAX_EVIDENCE = 6
@@ -97,7 +103,7 @@ class Candidate:
 
 
 def candidates(parsed: ParsedDoc, incident: Incident, places: list[Place], rule_choice: Place | None,
-               population: Callable[[int | None], int | None]) -> list[Candidate]:
+               population: Callable[[int | None], int | None], outlet: Outlet | None = None) -> list[Candidate]:
     """The article's distinct resolved places with their features (publisher-name places only
     when nothing else is named), the mention the location will quote first."""
     resolved = [p for p in places if p.lat is not None and p.lon is not None]
@@ -110,7 +116,7 @@ def candidates(parsed: ParsedDoc, incident: Incident, places: list[Place], rule_
     for p in resolved:
         groups.setdefault(place_key(p), []).append(p)
     evidence = [(e.start, e.end) for e in incident.evidence[:MAX_EVIDENCE]]
-    context = _ArticleContext(parsed, resolved, evidence, rule_choice)
+    context = _ArticleContext(parsed, resolved, evidence, rule_choice, outlet)
     out = []
     for mentions in groups.values():
         in_ev = [m for m in mentions if _evidence_rank(m, evidence) is not None]
@@ -130,8 +136,9 @@ class _ArticleContext:
     """What the features of one candidate need to know about the whole article."""
 
     def __init__(self, parsed: ParsedDoc, resolved: list[Place], evidence: list[tuple[int, int]],
-                 rule_choice: Place | None):
+                 rule_choice: Place | None, outlet: Outlet | None = None):
         self.parsed = parsed
+        self.outlet = outlet
         self.text = parsed.nlp_text
         self.resolved = resolved
         self.evidence = evidence
@@ -245,7 +252,25 @@ class _ArticleContext:
             f["near_police_town"] = float(km <= 40)
             f["far_from_police_town"] = float(km > 200)
         f["confidence"] = max((m.confidence or 0.0) for m in cand.mentions)
+        if self.outlet is not None:
+            f.update(_outlet_features(cand, self.outlet))
         return {k: v for k, v in f.items() if v}
+
+
+def _outlet_features(cand: Candidate, outlet: Outlet) -> dict[str, float]:
+    """What the URL says of the candidate: the story's slug names it ("/1-shot-dead-in-amelia"),
+    it is the outlet's home ("fox7austin.com") or in the home's state."""
+    p = cand.place
+    f: dict[str, float] = {}
+    words = {name_key(w) for w in (p.name or "", *(m.text for m in cand.mentions))}
+    words |= {strip_generic(w) for w in words}
+    if outlet.path_words & words:
+        f["url_path"] = 1.0
+    if p.geonames_id is not None and p.geonames_id in outlet.host_ids:
+        f["url_host"] = 1.0
+    if outlet.host_admin1 and level(p) > COUNTRY:
+        f["outlet_state" if (p.country_code, p.admin1) in outlet.host_admin1 else "outlet_other_state"] = 1.0
+    return f
 
 
 ISOLATED_KM = 150.0

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pycountry
 
@@ -28,6 +29,9 @@ from incidentwire.geocode.layout import datelines, site_span, title_end
 from incidentwire.geocode.resolve import haversine_km
 from incidentwire.models import Evidence, Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
+
+if TYPE_CHECKING:
+    from incidentwire.geocode.outlet import Outlet
 
 SPECIFICITY = {CITY: 3.0, ADMIN2: 2.0, ADMIN1: 1.0, COUNTRY: 0.0}
 PRECISION = {CITY: "city", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country"}
@@ -94,14 +98,15 @@ def _dominant(places: list[Place]) -> Place | None:
 
 
 def choose(parsed: ParsedDoc, incident: Incident, places: list[Place],
-           population: Callable[[int | None], int | None] = lambda _: None) -> Place | None:
+           population: Callable[[int | None], int | None] = lambda _: None, outlet: Outlet | None = None
+           ) -> Place | None:
     """The place of the incident, or None when the article gives none: the learned model's
     choice among the article's places when it is shipped, else the rules'."""
     rule = choose_by_rules(parsed, incident, places)
     model = learned.model(MODEL_NAME)
     if model is None or rule is None or _background_place(parsed, incident, rule):
         return rule
-    options = choices(parsed, incident, places, rule, population)
+    options = choices(parsed, incident, places, rule, population, outlet)
     pick = best([c for c, _ in options], model.score)
     if pick is None:
         return rule
@@ -130,11 +135,12 @@ def _background_place(parsed: ParsedDoc, incident: Incident, rule: Place) -> boo
 
 
 def choices(parsed: ParsedDoc, incident: Incident, places: list[Place], rule: Place | None,
-            population: Callable[[int | None], int | None]) -> list[tuple[Candidate, Place]]:
+            population: Callable[[int | None], int | None], outlet: Outlet | None = None
+            ) -> list[tuple[Candidate, Place]]:
     """The model's candidates with the place each would give as the location. A county or state
     that stands for a town the article names in it is left out: that town is a candidate itself."""
     out = []
-    for c in candidates(parsed, incident, places, rule, population):
+    for c in candidates(parsed, incident, places, rule, population, outlet):
         final = finish(parsed, c.place, places)
         if level(c.place) == CITY or place_key(final) == place_key(c.place):
             out.append((c, final))
@@ -280,7 +286,7 @@ def to_location(parsed: ParsedDoc, place: Place | None, city: Place | None = Non
         name=named.name, admin1=named.admin1, admin2=named.admin2 if lvl >= ADMIN2 else None,
         country=country_name(named.country_code), country_code=named.country_code,
         lat=place.lat, lon=place.lon, geonames_id=named.geonames_id, precision=PRECISION[lvl],
-        text=place.text, evidence=[sentence_evidence(parsed, place.start, place.end)],
+        text=place.text, evidence=[sentence_evidence(parsed, place.start, place.end)] if place.start >= 0 else [],
     )
 
 

@@ -1,0 +1,183 @@
+"""What the article's headline and URL say about where it happened, for the two cases the text
+alone leaves open:
+
+- a namesake: "Shelby" resolved to Shelby, Mich. in a story of "fox46charlotte.com" is Shelby,
+  N.C. when the gazetteer has a Shelby in the state the URL's path names ("/north-idaho-...") or
+  in the state of the outlet's home city, and the article's words name neither state (`in_outlet_state`);
+- no place at all: a page whose text is a headline and boilerplate ("Woman fatally shot in
+  Hazelwood is identified" + a newsletter form). Then, in this order: a town of the headline
+  (its words are in the text, so the evidence points at them) in a state the URL or the text
+  names, or also written in the URL's path; a town the URL's path names ("/kankakee-banquet-hall"),
+  in the outlet's state or big; else the state of the outlet's home (admin1 precision, the
+  state's point: the outlet's home town is where the outlet is, not where the shooting was).
+
+A URL word has no offsets into the text; such a location quotes the first place where the text
+itself has the word (any case), and has no evidence when the text never writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidentwire.geocode.context import state_mentions
+from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate, GazetteerLike
+from incidentwire.geocode.incident_place import level
+from incidentwire.geocode.names import is_vague, key
+from incidentwire.geocode.regions import repoint
+from incidentwire.geocode.url_places import UrlPlace, url_places
+from incidentwire.models import Place
+from incidentwire.nlp import ParsedDoc
+
+PATH_MIN_POPULATION = 50_000  # a town of the path outside the outlet's state must be this big
+TITLE_MAX_WORDS = 3
+_TITLE_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+_QUALIFIED_AFTER = re.compile(r"\s*,\s*[A-Z]")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """The URL's places and the states the article's own words name."""
+
+    url: list[UrlPlace]
+    host_states: tuple[str, ...]  # admin1 codes of the outlet's home ("US.NC"), in URL order
+    text_states: frozenset[str]  # admin1 codes the text names ("Athens, Ga.", "Tennessee")
+    host_admin1: frozenset[tuple[str | None, str | None]] = frozenset()  # (country, admin1 name) of the home
+    path_words: frozenset[str] = frozenset()  # the path's place words as gazetteer keys ("kansas city")
+    host_ids: frozenset[int] = frozenset()  # GeoNames ids of the host's places
+    path_states: tuple[str, ...] = ()  # states the path names by name ("/north-idaho-child-killed")
+
+
+def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
+    ups = url_places(parsed.article.url, gazetteer)
+    host: list[str] = []
+    named: set[tuple[str | None, str | None]] = set()
+    for up in ups:
+        if up.where != "host":
+            continue
+        c = up.candidates[0]
+        if c.admin1_code and c.level in (ADMIN1, CITY) and c.admin1_code not in host:
+            host.append(c.admin1_code)
+            named.add((c.country_code, c.admin1))
+    texts = frozenset(code for _, _, code in state_mentions(parsed.article.text))
+    return Outlet(ups, tuple(host), texts, frozenset(named),
+                  frozenset(up.word.replace("-", " ") for up in ups if up.where == "path"),
+                  frozenset(up.candidates[0].geonames_id for up in ups
+                            if up.where == "host" and up.candidates[0].geonames_id is not None),
+                  tuple(dict.fromkeys(c.admin1_code for up in ups if up.where == "path" for c in up.candidates[:1]
+                                      if c.level == ADMIN1 and c.admin1_code)))
+
+
+def to_place(c: Candidate, text: str, start: int, end: int) -> Place:
+    return Place(text=text, start=start, end=end, name=c.name, country_code=c.country_code, admin1=c.admin1,
+                 admin2=c.admin2, lat=round(c.lat, 5), lon=round(c.lon, 5), geonames_id=c.geonames_id,
+                 feature=c.feature, confidence=0.5)
+
+
+def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: GazetteerLike
+                    ) -> tuple[Place, Candidate] | None:
+    """The namesake of `place` in the outlet's home state, keeping the mention's words, when the
+    text does not say which one (no ", State" after it, neither state named); None otherwise."""
+    wanted = outlet.path_states + tuple(s for s in outlet.host_states if s not in outlet.path_states)
+    if level(place) not in (CITY, ADMIN2) or not place.name or not wanted:
+        return None
+    if _QUALIFIED_AFTER.match(parsed.article.text, place.end):
+        return None
+    cands = gazetteer.lookup_many([key(place.name)]).get(key(place.name), [])
+    current = next((c for c in cands if c.geonames_id == place.geonames_id), None)
+    if current is None or current.admin1_code in wanted or current.admin1_code in outlet.text_states:
+        return None
+    for state in wanted:
+        if state.split(".")[0] != current.country_code or state in outlet.text_states:
+            continue
+        alt = next((c for c in cands if c.admin1_code == state and c.level == current.level and c.kind == 0), None)
+        if alt is not None:
+            return to_place(alt, place.text, place.start, place.end), alt
+    return None
+
+
+def _word_in_text(text: str, words: str) -> tuple[int, int] | None:
+    pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in words.split("-")) + r"\b"
+    m = re.search(pattern, text, re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def _in_states(cands: list[Candidate], states: list[str]) -> Candidate | None:
+    for state in states:
+        hit = next((c for c in cands if c.admin1_code == state), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: GazetteerLike
+             ) -> tuple[Place, Candidate] | None:
+    """The place the headline or URL names when the text resolved none (see the module doc):
+    a Place whose offsets are where the text writes its words, or (-1, -1) when it never does."""
+    text = parsed.article.text
+    path = [up for up in outlet.url if up.where == "path"]
+    path_keys = {up.word.replace("-", " ") for up in path}
+    states = [*outlet.path_states, *outlet.host_states, *sorted(outlet.text_states)]
+    if title_end:
+        runs = []
+        for m in _TITLE_RUN.finditer(text, 0, title_end):
+            words = m.group().split()
+            for n in range(len(words), 0, -1):
+                for i in range(len(words) - n + 1):
+                    run = " ".join(words[i:i + n])
+                    k = key(run)
+                    if k and not is_vague(k):
+                        start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                        runs.append((k, run, start))
+        found = gazetteer.lookup_many([k for k, _, _ in runs])
+        for k, run, start in runs:
+            cands = [c for c in found.get(k, []) if c.kind == 0 and c.level in (CITY, ADMIN2)]
+            pick = _in_states(cands, states) or (cands[0] if cands and k in path_keys else None)
+            if pick is not None:
+                return to_place(pick, run, start, start + len(run)), pick
+    for up in path:
+        cands = [c for c in up.candidates if c.level in (CITY, ADMIN2)]
+        pick = _in_states(cands, list(outlet.host_states)) or \
+            (cands[0] if cands and cands[0].population >= PATH_MIN_POPULATION else None)
+        if pick is not None:
+            span = _word_in_text(text, up.word) or (-1, -1)
+            return to_place(pick, text[span[0]:span[1]] if span[0] >= 0 else up.word, *span), pick
+    for state in outlet.host_states:
+        admin1 = gazetteer.admin1_by_code(state)
+        if admin1 is not None:
+            admin1 = repoint(admin1)
+            word = next(up.word for up in outlet.url if up.where == "host")
+            span = _word_in_text(text, admin1.name) or (-1, -1)
+            said = text[span[0]:span[1]] if span[0] >= 0 else word
+            return to_place(admin1, said, *span), admin1
+    return None
+
+
+def town_in_county(parsed: ParsedDoc, place: Place, outlet: Outlet) -> tuple[Place, Candidate] | None:
+    """ "a shooting in Clermont County" with ".../1-shot-dead-in-amelia": the town of the URL's
+    path inside the chosen county. It is quoted where the text writes it, else by the county's
+    own words (the sentence that places it in that county)."""
+    if level(place) != ADMIN2:
+        return None
+    for up in outlet.url:
+        if up.where != "path":
+            continue
+        town = next((c for c in up.candidates if c.level == CITY and c.country_code == place.country_code
+                     and c.admin1 == place.admin1 and c.admin2 == place.name), None)
+        if town is not None:
+            span = _word_in_text(parsed.article.text, up.word)
+            if span is None:
+                return to_place(town, place.text, place.start, place.end), town
+            return to_place(town, parsed.article.text[span[0]:span[1]], *span), town
+    return None
+
+
+def stated_state(outlet: Outlet, gazetteer: GazetteerLike) -> Candidate | None:
+    """The one state the URL's path, the outlet's home or else the text names (the text only
+    when it names a single one), for a village the gazetteer lacks ("shot near Lingle")."""
+    texts = sorted(outlet.text_states) if len(outlet.text_states) == 1 else []
+    for state in (*outlet.path_states, *outlet.host_states, *texts):
+        admin1 = gazetteer.admin1_by_code(state)
+        if admin1 is not None:
+            return repoint(admin1)
+    return None

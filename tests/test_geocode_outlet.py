@@ -1,0 +1,96 @@
+"""The article's headline and URL as evidence of where it happened: which namesake, and a
+fall-back when the text names no place (geocode/outlet.py, geocode/url_places.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentwire.geocode import Geocoder
+from incidentwire.geocode.url_places import strip_url, url_places
+from incidentwire.models import Article, Incident, Location
+from incidentwire.nlp import default_pipeline
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder()
+
+
+def locate(geocoder: Geocoder, text: str, url: str | None, title: str | None = None) -> Location:
+    parsed = default_pipeline().parse(Article(id="t", text=text, title=title, url=url))
+    first = next(iter(parsed.doc.sents))
+    incident = Incident(id="i", evidence=[parsed.article.evidence(first.start_char, first.end_char)])
+    return geocoder.locate(parsed, incident, geocoder.places(parsed))
+
+
+def test_an_archived_url_is_read_as_the_original() -> None:
+    host, path = strip_url("http://web.archive.org/web/2016/http://www.fox7austin.com:80/news/local-news/x-story")
+    assert host == "www.fox7austin.com" and path == ["news", "local-news", "x-story"]
+
+
+def test_the_host_names_the_outlets_city_inside_a_brand(geocoder: Geocoder) -> None:
+    found = url_places("https://www.mysanantonio.com/news/local/article/police-say-123.php", geocoder.gazetteer)
+    host = [(p.word, p.candidates[0].name, p.candidates[0].admin1) for p in found if p.where == "host"]
+    assert ("sanantonio", "San Antonio", "Texas") in host
+    # "kansas" is part of "kansas-city" in the path, not the state
+    path = [p.word for p in url_places("http://example.com/news/man-shot-in-kansas-city", geocoder.gazetteer)
+            if p.where == "path"]
+    assert "kansas-city" in path and "kansas" not in path
+
+
+def test_the_outlets_state_decides_an_unqualified_namesake(geocoder: Geocoder) -> None:
+    text = "A man was shot and killed Friday night in Shelby, police said. No arrests have been made."
+    here = locate(geocoder, text, "http://www.fox46charlotte.com/news/local-news/144308968-story")
+    assert (here.name, here.admin1) == ("Shelby", "North Carolina")
+    assert here.evidence and "Shelby" in here.evidence[0].text
+    # the writer's own state wins over the outlet's
+    there = locate(geocoder, text.replace("in Shelby,", "in Shelby, Mich.,"),
+                   "http://www.fox46charlotte.com/news/local-news/144308968-story")
+    assert there.admin1 == "Michigan"
+
+
+def test_a_headline_town_stands_in_when_the_text_is_boilerplate(geocoder: Geocoder) -> None:
+    title = "Woman fatally shot in Hazelwood is identified"
+    text = title + "\n\nSign up for our newsletter.\n\nYour notification has been saved."
+    loc = locate(geocoder, text, "http://www.stltoday.com/news/local/crime-and-courts/woman-fatally-shot-in-hazelwood"
+                                 "-is-identified/article_0bc3.html", title=title)
+    assert (loc.name, loc.admin1, loc.precision) == ("Hazelwood", "Missouri", "city")
+    # the evidence points at the headline's words in the text
+    assert loc.evidence and text[loc.evidence[0].start:loc.evidence[0].end].startswith("Woman fatally shot")
+
+
+def test_only_the_outlets_state_gives_admin1_precision_without_evidence(geocoder: Geocoder) -> None:
+    text = "Teen shot, hospitalized\n\nSign up for our newsletter.\n\nYour notification has been saved."
+    loc = locate(geocoder, text, "http://www.kentucky.com/news/local/crime/article115880543.html",
+                 title="Teen shot, hospitalized")
+    assert (loc.name, loc.admin1, loc.precision) == ("Kentucky", "Kentucky", "admin1")
+    assert loc.evidence == []  # the text never says "Kentucky": no offsets to give
+
+
+def test_no_url_and_no_place_gives_no_location(geocoder: Geocoder) -> None:
+    loc = locate(geocoder, "A man was shot on Friday night, police said.", None)
+    assert loc.name is None and loc.lat is None
+
+
+def test_the_url_names_the_town_inside_the_chosen_county(geocoder: Geocoder) -> None:
+    text = "A man was shot and killed Saturday in Clermont County, Ohio, deputies said."
+    loc = locate(geocoder, text, "http://www.wlwt.com:80/news/1-shot-dead-in-amelia/40117138")
+    assert (loc.name, loc.admin2, loc.precision) == ("Amelia", "Clermont County", "city")
+    # the text never writes "Amelia": the location quotes the county's words, in its sentence
+    assert loc.text == "Clermont County" and loc.evidence and "Clermont County" in loc.evidence[0].text
+    county = locate(geocoder, text, "http://www.wlwt.com:80/news/1-shot-dead/40117138")
+    assert (county.name, county.precision) == ("Clermont County", "admin2")
+
+
+def test_a_state_the_url_path_names_decides_a_namesake(geocoder: Geocoder) -> None:
+    text = "A man was shot and killed Friday night in Jacksonville, police said."
+    url = "http://www.example-news.com/story/north-carolina-man-shot-and-killed/307623987"
+    assert locate(geocoder, text, url).admin1 == "North Carolina"
+    assert locate(geocoder, text, "http://www.example-news.com/story/307623987").admin1 == "Florida"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_the_state_the_url_names(geocoder: Geocoder) -> None:
+    text = "A man was shot and killed Sunday near Zqxville, deputies said."
+    loc = locate(geocoder, text, "http://www.example.com/news/wyoming-man-shot-near-zqxville/123")
+    assert (loc.text, loc.name, loc.admin1, loc.precision) == ("Zqxville", "Wyoming", "Wyoming", "admin1")
+    assert loc.evidence and "Zqxville" in loc.evidence[0].text
