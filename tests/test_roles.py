@@ -83,6 +83,27 @@ def test_choice_keeps_one_of_overlapping_phrases_and_one_role_per_phrase():
     assert [c.text for c in chosen["weapons"]] == ["grenades"]
 
 
+def test_a_phrase_the_rules_also_give_the_role_needs_a_lower_bar():
+    """Two readings agreeing: the model's doubtful victim is kept when the rules read it as one too."""
+    agreed, alone = _cand("two policemen"), _cand("a peasant")
+    agreed.features["rule=victims"] = 1.0
+    probs = {"victims": {"two policemen": 0.3, "peasant": 0.3}}
+    chosen = roles.choose([agreed, alone], probs, {"victims": 0.4}, relief=0.7)
+    assert [c.text for c in chosen["victims"]] == ["two policemen"]
+    assert roles.choose([agreed, alone], probs, {"victims": 0.4}, relief=1.0)["victims"] == []
+
+
+@pytest.mark.skipif(not roles.models(), reason="no role models shipped")
+def test_recording_with_the_role_models_off_keeps_the_rules_fillers():
+    """Training records the candidates of the incidents built as at run time, the models not applied."""
+    with roles.recording(models_off=True) as found:
+        incident = extract(MUC_LIKE, published="1990-01-12", article_id="muc")[0]
+    with learned.rules_only():
+        rules = extract(MUC_LIKE, published="1990-01-12", article_id="muc")[0]
+    assert found and any(c.key == "peasant" for _, cands in found for c in cands)
+    assert _roles(incident)["victims"] == _roles(rules)["victims"]
+
+
 SURNAME_ONLY = ("Man dies after shooting on Elm Street\n\n"
                 "A man died after a shooting on Elm Street late Friday, police said. "
                 "Police identified the man as Antonio Mason of Gainesville. "
