@@ -54,6 +54,7 @@ _MULTI = {"double": 2, "triple": 3, "quadruple": 4}
 
 _DEATH_LEMMAS = {"kill", "die", "slay", "murder", "execute"}
 _WOUND_LEMMAS = {"wound", "injure", "hurt", "hospitalize", "shoot", "stab"}
+_FIRM_WOUND_LEMMAS = {"wound", "injure", "hurt", "hospitalize"}  # alive: unlike "shot", never said of the dead
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Tally:
     shot_figures: list[tuple[Figure, tuple[int, int]]] = field(default_factory=list)  # "N were shot": killed included
     individuals: dict[str, tuple[int, int]] = field(default_factory=dict)
     zero: tuple[int, int] | None = None
+    firm: set[str] = field(default_factory=set)  # individuals "wounded"/"injured"/"hurt", not merely "shot"
     support: list[tuple[int, int]] = field(default_factory=list)  # antecedents ("four militants")
 
     def count(self, article: Article) -> Count:
@@ -131,7 +133,7 @@ class People:
                         self.parts.setdefault(p, "name:" + " ".join(parts))
 
     def key(self, token: Token, sentence: Span) -> str:
-        if token.ent_type_ != "PERSON":
+        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN":  # a proper noun here is a name the tagger missed
             return f"anon:{sentence.start}:{token.lemma_.lower()}"
         start, end = token.i, token.i + 1
         while start > sentence.start and token.doc[start].ent_iob_ == "I":
@@ -139,7 +141,8 @@ class People:
         while end < sentence.end and token.doc[end].ent_iob_ == "I":
             end += 1
         parts = [t.lower_ for t in token.doc[start:end] if t.is_alpha and len(t) > 1]
-        known = next((self.parts[p] for p in parts if p in self.parts), None)
+        # a full name is its own person ("Bianca Arter" and her son "Javeer Arter" share only the surname)
+        known = next((self.parts[p] for p in parts if p in self.parts), None) if len(parts) == 1 else None
         key = known or "name:" + " ".join(parts)
         for p in parts:
             self.parts.setdefault(p, key)
@@ -163,6 +166,10 @@ def _is_single_person(token: Token) -> bool:
         return True
     if token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE or token.lower_ in ("someone", "somebody"):
         return True
+    if token.lower_ in ("he", "she", "him", "her") and token.tag_ == "PRP":
+        return True  # "he then shot her and her son": one person each (counted per sentence, never summed with names)
+    if token.pos_ == "PROPN" and any(c.dep_ == "amod" and c.lower_ == "old" for c in token.children):
+        return True  # "43-year-old Bianca Arter" though the tagger calls her an organisation
     return token.pos_ == "NOUN" and token.lemma_.lower() not in _NOT_PEOPLE and not token.ent_type_
 
 
@@ -177,6 +184,7 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_STAY_LEMMAS = {"remain", "stay", "recover", "be", "lie"}
 _NOMINAL_DEATH = {"killing", "murder", "assassination", "death", "slaying"}
 
 
@@ -193,6 +201,8 @@ def _harm(token: Token) -> str | None:
         return "killed"  # "gunned down"
     if token.lower_ == "condition" and any(c.lower_ in ("critical", "serious", "stable", "grave", "fair") for c in token.children):
         return "wounded"  # "remains in critical condition"
+    if token.lower_ == "hospital" and token.head.lower_ == "in" and token.head.head.lemma_ in _STAY_LEMMAS:
+        return "wounded"  # "her mother remains in the hospital"
     if lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"):
         if any(c.lower_ in ("fatally", "mortally") for c in token.children):
             return "killed"  # "fatally shot", "mortally wounded"
@@ -204,6 +214,8 @@ def _passive(token: Token) -> bool:
     """"were shot and killed": the second verb shares the first one's passive voice."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
         return True
+    if token.dep_ in ("xcomp", "oprd") and token.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in token.head.children):
+        return True  # "a mother and son were found fatally shot"
     return token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in token.children) and \
         any(c.dep_ in ("nsubjpass", "auxpass") for c in token.head.children)
 
@@ -228,12 +240,18 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
     of nominal deaths ("the killing of Osama bin Laden", "the fatal shooting of a girl")."""
     span = (sentence.start_char, sentence.end_char)
 
-    def add(person: Token, status: str) -> None:
-        for p in (person, *person.conjuncts):
+    def add(person: Token, status: str, firm: bool = False) -> None:
+        group = (person, *person.conjuncts)
+        named = any(p.ent_type_ == "PERSON" for p in group)  # "killed Veondus Dennis and Antwan Wheeler": both names
+        for p in group:  # "her son, 17-year-old Javeer Arter": the named apposition is the person
+            p = next((c for c in p.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), p)
             if any(c.lower_ in ("each", "every", "all") for c in p.children):
                 continue  # "each victim was shot": a group, counted by the figures
-            if _is_single_person(p):
-                (killed if status == "killed" else wounded).individuals.setdefault(people.key(p, sentence), span)
+            if _is_single_person(p) or (named and p.pos_ == "PROPN"):
+                key = people.key(p, sentence)
+                (killed if status == "killed" else wounded).individuals.setdefault(key, span)
+                if firm and status == "wounded":
+                    wounded.firm.add(key)
 
     for token in sentence:
         if token.pos_ == "NOUN" and (token.lower_ in _NOMINAL_DEATH or (
@@ -249,14 +267,19 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
         if status is None:
             continue
         verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
+        if token.lower_ == "hospital":
+            verb = token.head.head  # "remains in the hospital": the subject of "remains"
+        firm = token.lemma_.lower() in _FIRM_WOUND_LEMMAS or token.lower_ in ("condition", "hospital")
         passive = _passive(token)
         if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive and not _headline_passive(token):
             for obj in (c for c in token.children if c.dep_ == "dobj"):
-                if obj.lower_ in _REFLEXIVE:  # "a boy accidentally shot himself": the shooter is the one hurt
+                if obj.lower_ in _REFLEXIVE or any(c.lower_ in _REFLEXIVE for c in obj.conjuncts):
+                    # "a boy accidentally shot himself", "shot his girlfriend and then himself": the shooter is hurt too
                     if (subject := _subject(token)) is not None:
-                        add(subject, status)
-                    continue
-                add(obj, status)  # active: the object is the victim, the subject the shooter
+                        add(subject, status, firm)
+                    if obj.lower_ in _REFLEXIVE:
+                        continue
+                add(obj, status, firm)  # active: the object is the victim, the subject the shooter
                 number = next((c for c in obj.children if c.dep_ == "nummod"), None)
                 figure = parse_number(number.text) if number is not None else None
                 if figure and figure.best:  # "Amos shot the four men"
@@ -269,7 +292,7 @@ def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) 
             subject = verb.head  # headline style: "17-year-old boy shot in head in Fresno"
         if subject is not None:  # "One of them, Ann Lee, died": the named apposition is the person
             subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
-            add(subject, status)
+            add(subject, status, firm)
 
 
 def individual_count(tally: Tally) -> int:
@@ -348,15 +371,7 @@ def rule_counts(article: Article, sentences: list[Span], context: list[Span] | N
         fig, span = max(wounded.shot_figures, key=lambda f: f[0].best or 0)
         rest = max(0, (fig.best or 0) - (k.best or 0))
         wounded.figures.append((Figure(rest, rest if fig.max is not None else None, rest), span))
-    for key in [key for key in wounded.individuals if key in killed.individuals]:
-        del wounded.individuals[key]  # shot, then died: killed only
-    death_sentences = {k.split(":")[1] for k in killed.individuals if k.startswith("anon:")}
-    death_sentences |= {str(s.start) for s in sentences if any(t.lemma_.lower() in _DEATH_LEMMAS for t in s)}
-    for key in [k for k in wounded.individuals if k.startswith("anon:") and k.split(":")[1] in death_sentences]:
-        del wounded.individuals[key]  # "3-year-old shot, killed": one victim, dead
-    anonymous_dead = sum(1 for key in killed.individuals if key.startswith("anon:"))
-    for key in [key for key in wounded.individuals if key.startswith("anon:")][:anonymous_dead]:
-        del wounded.individuals[key]  # "a man was shot ... he died": the same person
+    _drop_the_dead(sentences, killed, wounded)
     w = wounded.count(article)
     for sentence in sentences:  # "a triple shooting": killed + wounded = 3
         m = MULTI_SHOOTING.search(sentence.text)
@@ -366,6 +381,32 @@ def rule_counts(article: Article, sentences: list[Span], context: list[Span] | N
             w = Count(min=total - k.best, max=total - k.best, best=total - k.best, evidence=[ev, *w.evidence])
             break
     return RuleCounts(k, w, killed, wounded)
+
+
+def article_individuals(sentences: list[Span], context: list[Span]) -> tuple[Tally, Tally]:
+    """The individual victims of `sentences` (killed, wounded; no figures): the learned choice
+    also counts them over the whole article, since an incident's sentences miss e.g. "his
+    stepfather was also shot" further down."""
+    killed, wounded, people = Tally(), Tally(), People(context)
+    for sentence in sentences:
+        _individuals(sentence, killed, wounded, people)
+    _drop_the_dead(sentences, killed, wounded)
+    return killed, wounded
+
+
+def _drop_the_dead(sentences: list[Span], killed: Tally, wounded: Tally) -> None:
+    """A victim shot who then died counts among the killed only."""
+    for key in [key for key in wounded.individuals if key in killed.individuals]:
+        del wounded.individuals[key]  # shot, then died: killed only
+    death_sentences = {k.split(":")[1] for k in killed.individuals if k.startswith("anon:")}
+    death_sentences |= {str(s.start) for s in sentences if any(t.lemma_.lower() in _DEATH_LEMMAS for t in s)}
+    for key in [k for k in wounded.individuals if k.startswith("anon:") and k.split(":")[1] in death_sentences
+                and k not in wounded.firm]:  # "killing the boy and critically wounding his father": two people
+        del wounded.individuals[key]  # "3-year-old shot, killed": one victim, dead
+    anonymous_dead = sum(1 for key in killed.individuals if key.startswith("anon:"))
+    anonymous = [key for key in wounded.individuals if key.startswith("anon:") and key not in wounded.firm]
+    for key in anonymous[:anonymous_dead]:
+        del wounded.individuals[key]  # "a man was shot ... he died": the same person
 
 
 def evidence_of(counts: tuple[Count, Count]) -> list[Evidence]:

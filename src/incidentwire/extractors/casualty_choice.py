@@ -32,11 +32,13 @@ from incidentwire.extractors.casualties import (
     WOUNDED_NEEDS,
     RuleCounts,
     Tally,
+    article_individuals,
     individual_count,
     people_noun,
 )
 from incidentwire.extractors.casualty_cues import (
     ACCIDENT_CUE,
+    ALSO_HIT,
     DEATH_CUE,
     HIT,
     HOMICIDE_MULTI,
@@ -58,6 +60,8 @@ from incidentwire.models import Article, Count
 from incidentwire.nlp.truecase import is_upper_case_text
 
 MODEL = "casualties"
+# a wound, or anyone hit: "Lansing teen accidentally shoots himself", "struck by a stray bullet"
+HARM_CUE = re.compile(rf"{WOUND_CUE.pattern}|\b(?:shot|shoots?|struck|hit by|stabbed)\b(?!\s+(?:at|up|into|out)\b)", re.I)
 KINDS = ("killed", "wounded")
 
 
@@ -91,6 +95,14 @@ class Context:
     context: list[Span]
     incident: set[int]  # indexes (in `context`) of the incident's sentences
     headline_end: int
+
+    _whole: tuple[Tally, Tally] | None = None
+
+    def whole_article(self) -> tuple[Tally, Tally]:
+        """Individual victims (killed, wounded) over every sentence of the article, once."""
+        if self._whole is None:
+            self._whole = article_individuals(self.context, self.context)
+        return self._whole
 
     @classmethod
     def of(cls, article: Article, sentences: list[Span], context: list[Span]) -> Context:
@@ -189,7 +201,7 @@ def _sentence_of(ctx: Context, start: int) -> int:
     return next((i for i, s in enumerate(ctx.context) if s.start_char <= start < s.end_char), -1)
 
 
-def _tally_mentions(ctx: Context, tally: Tally, patterns: list[Mention]) -> list[Mention]:
+def _tally_mentions(ctx: Context, kind: str, tally: Tally, patterns: list[Mention]) -> list[Mention]:
     """Figures the rules found by the parse ("shot the four men", "all militants were killed") and
     their individual count and explicit "no one was hurt"."""
     seen = {m.span for m in patterns}
@@ -209,6 +221,14 @@ def _tally_mentions(ctx: Context, tally: Tally, patterns: list[Mention]) -> list
         out.append(Mention(everyone, "indiv_all", span, None, ("in",), _sentence_of(ctx, span[0])))
     if tally.zero:
         out.append(Mention(0, "zero", tally.zero, Figure(0, 0, 0), ("in",), _sentence_of(ctx, tally.zero[0])))
+    whole = ctx.whole_article()[KINDS.index(kind)]
+    if whole.individuals:  # the article's individuals: "her stepfather was also shot" further down
+        spans = sorted(set(whole.individuals.values()))
+        where = ("in",) if individual_count(whole) == individual else ("out",)
+        out.append(Mention(individual_count(whole), "indiv_art", spans[0], None, where, _sentence_of(ctx, spans[0][0])))
+        if len(whole.individuals) > individual_count(whole):
+            out.append(Mention(len(whole.individuals), "indiv_art_all", spans[0], None, where,
+                               _sentence_of(ctx, spans[0][0])))
     return out
 
 
@@ -222,7 +242,8 @@ def _cues(ctx: Context, kind: str) -> dict[str, float]:
              "cue_art": bool(cue.search(ctx.article.text)), "suicide": bool(SUICIDE_CUE.search(ctx.article.text)),
              "suicide_head": bool(SUICIDE_CUE.search(head)),
              "perp_killed": bool(PERP_KILLED_CUE.search(ctx.article.text)),
-             "accident": bool(ACCIDENT_CUE.search(head + " " + inc)), "multi_inc": len(cue.findall(inc)) >= 3}
+             "accident": bool(ACCIDENT_CUE.search(head + " " + inc)), "multi_inc": len(cue.findall(inc)) >= 3,
+             "also_hit": bool(ALSO_HIT.search(ctx.article.text))}
     words = {"head": set(re.findall(r"[a-z\-]+", head.lower())), "inc": set(re.findall(r"[a-z\-]+", inc.lower()))}
     for word in KILLED_CUE_WORDS if kind == "killed" else WOUNDED_CUE_WORDS:
         for where, seen in words.items():
@@ -236,9 +257,11 @@ def _bucket(value: int) -> str:
 
 
 def _support(ctx: Context, kind: str, mentions: list[Mention]) -> tuple[int, int] | None:
-    """The first sentence with a cue word of this kind: the evidence of a value no figure states."""
-    cue = DEATH_CUE if kind == "killed" else WOUND_CUE
-    for s in ctx.sentences:
+    """The first sentence with a cue word of this kind: the evidence of a value no figure states.
+    The incident's sentences first, then the article's (a headline such as "Man shot in leg at
+    the range" is often the only sentence that says anyone was hit)."""
+    cue = DEATH_CUE if kind == "killed" else HARM_CUE
+    for s in (*ctx.sentences, *ctx.context):
         if cue.search(s.text):
             return (s.start_char, s.end_char)
     return mentions[0].span if mentions else None
@@ -247,7 +270,7 @@ def _support(ctx: Context, kind: str, mentions: list[Mention]) -> tuple[int, int
 def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, rule: Count,
                killed: int | None = None) -> list[Candidate]:
     """The candidate values of `kind` with their features; `killed` = the chosen killed (wounded only)."""
-    mentions = [*patterns, *_tally_mentions(ctx, tally, patterns)]
+    mentions = [*patterns, *_tally_mentions(ctx, kind, tally, patterns)]
     incident_figs = [m for m in mentions if m.tag.startswith("pat") and "in" in m.flags and "agg" not in m.flags]
     by_sentence: dict[int, list[Mention]] = {}
     for m in incident_figs:
