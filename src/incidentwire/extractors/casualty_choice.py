@@ -60,8 +60,6 @@ from incidentwire.models import Article, Count
 from incidentwire.nlp.truecase import is_upper_case_text
 
 MODEL = "casualties"
-# a wound, or anyone hit: "Lansing teen accidentally shoots himself", "struck by a stray bullet"
-HARM_CUE = re.compile(rf"{WOUND_CUE.pattern}|\b(?:shot|shoots?|struck|hit by|stabbed)\b(?!\s+(?:at|up|into|out)\b)", re.I)
 KINDS = ("killed", "wounded")
 
 
@@ -258,9 +256,10 @@ def _bucket(value: int) -> str:
 
 def _support(ctx: Context, kind: str, mentions: list[Mention]) -> tuple[int, int] | None:
     """The first sentence with a cue word of this kind: the evidence of a value no figure states.
-    The incident's sentences first, then the article's (a headline such as "Man shot in leg at
-    the range" is often the only sentence that says anyone was hit)."""
-    cue = DEATH_CUE if kind == "killed" else HARM_CUE
+    The incident's sentences first, then the article's ("Boy, 6, in critical condition" may be
+    only in the headline). A bare "shot" is no such cue: "shot twice into the car" hit nobody
+    (as support of 1 anywhere in the article it cost gvdb_dev wounded 0.770 -> 0.748)."""
+    cue = DEATH_CUE if kind == "killed" else WOUND_CUE
     for s in (*ctx.sentences, *ctx.context):
         if cue.search(s.text):
             return (s.start_char, s.end_char)
@@ -368,7 +367,25 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
             f[f"{cue}&{_bucket(min(value, 2))}"] = 1.0
         if not text:
             f["empty"] = 1.0
-        out.append(Candidate(value, support, {f"{kind[0]}|{k}": v for k, v in f.items()}))
+        out.append(Candidate(value, support, {f"{kind[0]}|{k}": v for k, v in _conjoin(f).items()}))
+    return out
+
+
+_BUCKETS = ("v0", "v1", "v2", "v3_4", "v5_9", "v10")
+
+
+def _conjoin(f: dict[str, float]) -> dict[str, float]:
+    """Pairs of the rules that support a value, each rule with the value's size, and how many
+    rules agree: "indiv" and "pat0" together, or "indiv" for a value of 3, weigh differently
+    than each alone (cross-validated killed +0.004, wounded +0.005)."""
+    sources = sorted(k for k in f if k.startswith("src:") and k.count(":") == 1 and "&" not in k)
+    out = dict(f)
+    out[f"nsrc{min(len(sources), 4)}"] = 1.0
+    for i, a in enumerate(sources):
+        for b in sources[i + 1:]:
+            out[f"{a}*{b}"] = 1.0
+        for bucket in (b for b in _BUCKETS if b in f):
+            out[f"{a}*{bucket}"] = 1.0
     return out
 
 
