@@ -31,9 +31,6 @@ from incidentwire.extractors.casualties import (
     WOUNDED,
     WOUNDED_NEEDS,
     RuleCounts,
-    Tally,
-    article_individuals,
-    individual_count,
     people_noun,
 )
 from incidentwire.extractors.casualty_cues import (
@@ -54,6 +51,7 @@ from incidentwire.extractors.casualty_cues import (
     WOUNDED_CUE_WORDS,
 )
 from incidentwire.extractors.casualty_phrases import find_phrases
+from incidentwire.extractors.casualty_victims import Tally, article_individuals, individual_count
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
 from incidentwire.extractors.numbers import Figure, find_numbers, parse_number
 from incidentwire.models import Article, Count
@@ -95,6 +93,13 @@ class Context:
     headline_end: int
 
     _whole: tuple[Tally, Tally] | None = None
+    _found: dict[str, bool] = field(default_factory=dict)
+
+    def says(self, name: str, cue: re.Pattern[str], text: str | None = None) -> bool:
+        """Whether `cue` is in the article (or `text`), searched once per incident for both kinds."""
+        if name not in self._found:
+            self._found[name] = bool(cue.search(self.article.text if text is None else text))
+        return self._found[name]
 
     def whole_article(self) -> tuple[Tally, Tally]:
         """Individual victims (killed, wounded) over every sentence of the article, once."""
@@ -237,11 +242,11 @@ def _cues(ctx: Context, kind: str) -> dict[str, float]:
     head = ctx.article.text[:ctx.headline_end]
     inc = " ".join(s.text for s in ctx.sentences if not AGGREGATE.search(s.text))  # not a many-incident summary's words
     found = {"cue_head": bool(cue.search(head)), "cue_inc": bool(cue.search(inc)),
-             "cue_art": bool(cue.search(ctx.article.text)), "suicide": bool(SUICIDE_CUE.search(ctx.article.text)),
-             "suicide_head": bool(SUICIDE_CUE.search(head)),
-             "perp_killed": bool(PERP_KILLED_CUE.search(ctx.article.text)),
-             "accident": bool(ACCIDENT_CUE.search(head + " " + inc)), "multi_inc": len(cue.findall(inc)) >= 3,
-             "also_hit": bool(ALSO_HIT.search(ctx.article.text))}
+             "cue_art": bool(cue.search(ctx.article.text)), "suicide": ctx.says("suicide", SUICIDE_CUE),
+             "suicide_head": ctx.says("suicide_head", SUICIDE_CUE, head),
+             "perp_killed": ctx.says("perp_killed", PERP_KILLED_CUE),
+             "accident": ctx.says("accident", ACCIDENT_CUE, head + " " + inc), "multi_inc": len(cue.findall(inc)) >= 3,
+             "also_hit": ctx.says("also_hit", ALSO_HIT)}
     words = {"head": set(re.findall(r"[a-z\-]+", head.lower())), "inc": set(re.findall(r"[a-z\-]+", inc.lower()))}
     for word in KILLED_CUE_WORDS if kind == "killed" else WOUNDED_CUE_WORDS:
         for where, seen in words.items():
@@ -284,7 +289,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
     if kind == "killed":
         # GVA counts a gunman who kills himself (or whom police kill) among the dead; the individuals
         # counted may include one the police killed already, not one who turned the gun on himself
-        suicide, by_police = SUICIDE_CUE.search(ctx.article.text), PERP_KILLED_CUE.search(ctx.article.text)
+        suicide, by_police = ctx.says("suicide", SUICIDE_CUE), ctx.says("perp_killed", PERP_KILLED_CUE)
         for m in incident_figs + [m for m in mentions if m.tag.startswith("indiv") and suicide]:
             if suicide or by_police:
                 extra.append(Mention(m.value + 1, "plus_self", m.span, None, ("in",), m.sentence))
@@ -302,7 +307,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
         for m in [m for m in mentions if (m.tag.startswith("shot") or m.tag.endswith("shot") or m.tag == "hit")
                   and "in" in m.flags]:
             extra.append(Mention(max(0, m.value - killed), "shot_minus", m.span, None, m.flags, m.sentence))
-        if LATER_DIED.search(ctx.article.text):  # "five were wounded ... two of the wounded later died": 3
+        if ctx.says("later_died", LATER_DIED):  # "five were wounded ... two of the wounded later died": 3
             for m in [m for m in mentions if m.tag.startswith("pat") and "in" in m.flags and m.value > killed]:
                 extra.append(Mention(m.value - killed, "minus_died", m.span, None, m.flags, m.sentence))
         for s in ctx.sentences:
