@@ -218,6 +218,10 @@ def _tally_mentions(ctx: Context, kind: str, tally: Tally, patterns: list[Mentio
         for span in sorted(set(tally.individuals.values()))[:3]:
             out.append(Mention(individual, "indiv", span, None, ("in", *(("named",) if named == individual else ())),
                                _sentence_of(ctx, span[0])))
+    firm = sum(1 for k in tally.individuals if k in tally.firm)
+    if firm:  # people said to be wounded, injured or in hospital (alive), not merely "shot"
+        span = sorted(tally.individuals[k] for k in tally.individuals if k in tally.firm)[0]
+        out.append(Mention(firm, "indiv_firm", span, None, ("in",), _sentence_of(ctx, span[0])))
     everyone = len(tally.individuals)
     if everyone > individual:  # "a woman died ... Gino Nicolas was also killed": people across sentences
         span = sorted(set(tally.individuals.values()))[0]
