@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from incidentwire import extract
+from incidentwire.extractors.casualties import rule_counts
+from incidentwire.models import Article
+from incidentwire.nlp import default_pipeline
 
 CASES = [
     ("One person was killed and another two, including a baby, were hospitalized after gunmen opened fire "
@@ -44,3 +47,23 @@ def test_no_casualty_reported_is_zero_without_evidence() -> None:
                                   "On March 9 gunmen killed three peasants in the town of La Union."])
 def test_day_of_the_month_is_not_a_count(text: str) -> None:
     assert extract(text, published="1990-03-10")[0].killed.best == 3
+
+
+def _rules(text: str) -> tuple[int | None, int | None]:
+    parsed = default_pipeline().parse(Article(id="t", text=text, publication_date="2016-06-06"))
+    sentences = list(parsed.doc.sents)
+    counts = rule_counts(parsed.article, sentences, sentences)
+    return counts.killed.best, counts.wounded.best
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("A mother and son were found fatally shot Thursday morning in southwest Baltimore.", 2, 0),
+    ("Police said 43-year-old Bianca Arter and her son, 17-year-old Javeer Arter, were found dead in their home on "
+     "Saturday.", 2, 0),
+    ("Two officers are accused of shooting and killing a six year old boy and critically wounding his father after a "
+     "car chase.", 1, 1),
+    ("An 8-year-old girl has died and her mother remains in the hospital following an accidental shooting.", 1, 1),
+    ("A 3-year-old was shot and killed on Sunday.", 1, 0),
+], ids=["found-fatally-shot", "family-names", "killing-and-wounding", "remains-in-hospital", "shot-and-killed"])
+def test_individual_victims_counted_by_the_rules(text: str, killed: int, wounded: int) -> None:
+    assert _rules(text) == (killed, wounded)

@@ -172,3 +172,21 @@ def test_injuries_received_or_carried_are_wounded_candidates(text: str, wounded:
 def test_one_named_and_others_struck_counts_everyone_hit() -> None:
     _, wounded = _candidates("Gunfire struck Milner and three others outside a club on Sunday, police said.")
     assert "and_othersshot" in wounded[4]
+
+
+def test_one_named_and_n_others_are_summed() -> None:
+    _, wounded = _candidates("A 3-month-old baby and four other people were shot on Sunday in Chicago.")
+    assert "one_and_othersshot" in wounded[5]
+
+
+def test_a_wound_word_anywhere_supports_one_person_hurt() -> None:
+    _, wounded = _candidates("Police are looking for a suspect in the shooting of a 7-year-old boy in Paterson on "
+                             "Monday.\n\nThe boy's aunt said he is recovering at home.")
+    assert 1 in wounded
+
+
+def test_a_victim_further_down_the_article_is_a_candidate() -> None:
+    _, wounded = _candidates("A 7-year-old boy was shot and killed Saturday night on the West Side. Police said the "
+                             "bullet was meant for his father. The woman was also shot in the chest and is "
+                             "hospitalized in stable condition.")
+    assert any(tag.startswith("indiv") for tag in wounded[1])

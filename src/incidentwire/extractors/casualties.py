@@ -10,19 +10,20 @@ takes N from an earlier mention of the same group.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
-from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, PERSON_NOUNS, STATE_FORCE_NOUNS
+from incidentwire.extractors.casualty_victims import (
+    PEOPLE,
+    People,
+    Tally,
+    add_individuals,
+    drop_the_dead,
+)
 from incidentwire.extractors.numbers import NUMBER, Figure, parse_number
 from incidentwire.models import Article, Count, Evidence
-from incidentwire.nlp import sentence_ents
 
-_PEOPLE = PERSON_NOUNS | PERPETRATOR_NOUNS | STATE_FORCE_NOUNS | {
-    "other", "others", "people", "persons", "civilians", "policemen", "children", "men", "women",
-    "gunmen", "victims", "members", "residents", "students", "soldiers", "troops", "officers",
-}
 _WORDS = r"(?:[\w'\-]+\s+){0,4}?"
 _PAREN = r"(?:\s*,[^,.;]{1,60},)?"
 _BE = r"(?:(?:were|was|have been|had been|has been|are|is|being|got|had|have)\s+)?(?:(?:also|reportedly|later|all|both|allegedly|fatally|critically|seriously|badly|slightly|found|pronounced|confirmed|reported)\s+)?"
@@ -52,35 +53,6 @@ ALL_KILLED = re.compile(rf"\ball\s+(?:the\s+|of the\s+)?(?:(?P<num>\w+)\s+)?(?P<
 MULTI_SHOOTING = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:shooting|homicide|murder)", re.I)
 _MULTI = {"double": 2, "triple": 3, "quadruple": 4}
 
-_DEATH_LEMMAS = {"kill", "die", "slay", "murder", "execute"}
-_WOUND_LEMMAS = {"wound", "injure", "hurt", "hospitalize", "shoot", "stab"}
-
-
-@dataclass
-class Tally:
-    """Figures found for one casualty type, with the spans that support them."""
-
-    figures: list[tuple[Figure, tuple[int, int]]] = field(default_factory=list)
-    shot_figures: list[tuple[Figure, tuple[int, int]]] = field(default_factory=list)  # "N were shot": killed included
-    individuals: dict[str, tuple[int, int]] = field(default_factory=dict)
-    zero: tuple[int, int] | None = None
-    support: list[tuple[int, int]] = field(default_factory=list)  # antecedents ("four militants")
-
-    def count(self, article: Article) -> Count:
-        best_fig = max(self.figures, key=lambda f: (f[0].best or 0), default=None)
-        individual = individual_count(self)
-        if best_fig and (best_fig[0].best or 0) >= individual:
-            fig, span = best_fig
-            spans = [span, *(s for s in self.support if s != span)]
-            return Count(min=fig.min, max=fig.max, best=fig.best, evidence=[article.evidence(*s) for s in spans])
-        if individual:
-            spans = sorted(set(self.individuals.values()))
-            return Count(min=individual, max=None, best=individual,
-                         evidence=[article.evidence(*s) for s in spans])
-        if self.zero:
-            return Count(min=0, max=0, best=0, evidence=[article.evidence(*self.zero)])
-        return Count(min=0, max=None, best=0, evidence=[])  # described, no casualty reported
-
 
 _AFTER_NOUN = {"inside", "in", "at", "from", "on", "near", "outside", "aboard", "who", "that", "with"}
 
@@ -93,7 +65,7 @@ def people_noun(noun_words: str) -> bool:
     if 0 < cut < len(words):  # "both men inside the car were killed": the head noun comes before
         words = words[:cut]
     last = words[-1]
-    return last in _PEOPLE or last.rstrip("s") in _PEOPLE or last.endswith("year-old") or last.endswith("-olds")
+    return last in PEOPLE or last.rstrip("s") in PEOPLE or last.endswith("year-old") or last.endswith("-olds")
 
 
 def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> None:
@@ -117,171 +89,11 @@ def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> N
             (tally.shot_figures if inclusive else tally.figures).append((fig, (base + m.start(), base + m.end())))
 
 
-class People:
-    """Identities of individual victims across an incident's sentences, so that "Destiny
-    Bargman", "Bargman" and "Destiny" count as one person."""
-
-    def __init__(self, context: list[Span] | None = None) -> None:
-        self.parts: dict[str, str] = {}
-        for sentence in context or []:  # full names first, so "Destiny" later maps to "Destiny Bargman"
-            for ent in sentence_ents(sentence):
-                if ent.label_ == "PERSON" and len(ent) > 1:
-                    parts = [t.lower_ for t in ent if t.is_alpha and len(t) > 1]
-                    for p in parts:
-                        self.parts.setdefault(p, "name:" + " ".join(parts))
-
-    def key(self, token: Token, sentence: Span) -> str:
-        if token.ent_type_ != "PERSON":
-            return f"anon:{sentence.start}:{token.lemma_.lower()}"
-        start, end = token.i, token.i + 1
-        while start > sentence.start and token.doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < sentence.end and token.doc[end].ent_iob_ == "I":
-            end += 1
-        parts = [t.lower_ for t in token.doc[start:end] if t.is_alpha and len(t) > 1]
-        known = next((self.parts[p] for p in parts if p in self.parts), None)
-        key = known or "name:" + " ".join(parts)
-        for p in parts:
-            self.parts.setdefault(p, key)
-        return key
-
-
-_NOT_PEOPLE = {"car", "vehicle", "house", "home", "window", "building", "shot", "gun", "bullet", "round",
-               "incident", "shooting", "case", "investigation", "body", "it", "that", "this", "which", "what"}
 # Sentences that sum up many incidents ("22 wounded in weekend shootings across the city"):
 # their figures are not this incident's.
 AGGREGATE = re.compile(r"\b(?:across the city|citywide|city-wide|this weekend|over the weekend|weekend (?:violence|shootings)|"
                        r"so far this year|this year|since (?:friday|saturday|sunday|monday|january|the start)|throughout the day|"
                        r"in shootings across|across (?:chicago|the state|the country))\b", re.I)
-
-
-def _is_single_person(token: Token) -> bool:
-    """A singular noun phrase that can denote one person ("the male juvenile", "a 17-year-old")."""
-    if token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in token.children):
-        return False  # plural: the figure patterns count groups
-    if token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ == "year":
-        return True
-    if token.ent_type_ == "PERSON" or token.lemma_.lower() in _PEOPLE or token.lower_ in ("someone", "somebody"):
-        return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() not in _NOT_PEOPLE and not token.ent_type_
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubjpass", "nsubj"):
-            if child.tag_ == "WP" and verb.dep_ == "relcl":  # "... daughter, who was also shot"
-                return verb.head
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ == "VERB":
-        return _subject(verb.head)
-    return None
-
-
-_NOMINAL_DEATH = {"killing", "murder", "assassination", "death", "slaying"}
-
-
-def _harm(token: Token) -> str | None:
-    """'killed' / 'wounded' when the token reports a death or an injury."""
-    lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "ADJ", "NOUN"):
-        return None
-    if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ == "acomp"):
-        return None  # "the girl was not hurt"
-    if lemma in _DEATH_LEMMAS or (token.lower_ == "dead" and token.head.lemma_ in ("pronounce", "find", "shoot")):
-        return "killed"
-    if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
-        return "killed"  # "gunned down"
-    if token.lower_ == "condition" and any(c.lower_ in ("critical", "serious", "stable", "grave", "fair") for c in token.children):
-        return "wounded"  # "remains in critical condition"
-    if lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"):
-        if any(c.lower_ in ("fatally", "mortally") for c in token.children):
-            return "killed"  # "fatally shot", "mortally wounded"
-        return "wounded"
-    return None
-
-
-def _passive(token: Token) -> bool:
-    """"were shot and killed": the second verb shares the first one's passive voice."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
-        return True
-    return token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in token.children) and \
-        any(c.dep_ in ("nsubjpass", "auxpass") for c in token.head.children)
-
-
-_REFLEXIVE = {"himself", "herself", "themselves", "myself", "yourself"}
-
-
-def _headline_passive(token: Token) -> bool:
-    """Headlines drop the auxiliary: "17-year-old boy shot in head" reads as an active verb
-    without object, but the subject is the one shot."""
-    if token.tag_ != "VBD" or any(c.dep_ in ("dobj", "dative", "ccomp") for c in token.children):
-        return False
-    if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
-        return False  # "the gunman shot at the crowd"
-    line_end = token.doc.text.find("\n")
-    return 0 < line_end <= 250 and token.idx < line_end  # the headline: the article's first line
-
-
-def _individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) -> None:
-    """Single victims named or described as subjects of passive harm verbs ("Antonio Mason
-    died", "a man was shot"), objects of active ones ("shot and killed a robbery suspect") and
-    of nominal deaths ("the killing of Osama bin Laden", "the fatal shooting of a girl")."""
-    span = (sentence.start_char, sentence.end_char)
-
-    def add(person: Token, status: str) -> None:
-        for p in (person, *person.conjuncts):
-            if any(c.lower_ in ("each", "every", "all") for c in p.children):
-                continue  # "each victim was shot": a group, counted by the figures
-            if _is_single_person(p):
-                (killed if status == "killed" else wounded).individuals.setdefault(people.key(p, sentence), span)
-
-    for token in sentence:
-        if token.pos_ == "NOUN" and (token.lower_ in _NOMINAL_DEATH or (
-            token.lower_ == "shooting" and any(c.lower_ in ("fatal", "deadly") for c in token.children)
-        )):
-            for obj in (o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                        for o in p.children if o.dep_ == "pobj"):
-                add(obj, "killed")
-            for owner in (c for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")):
-                add(owner, "killed")  # "his friend's shooting death"
-            continue
-        status = _harm(token)
-        if status is None:
-            continue
-        verb = token.head if token.pos_ in ("ADJ", "NOUN") else token
-        passive = _passive(token)
-        if token.pos_ == "VERB" and token.lemma_.lower() != "die" and not passive and not _headline_passive(token):
-            for obj in (c for c in token.children if c.dep_ == "dobj"):
-                if obj.lower_ in _REFLEXIVE:  # "a boy accidentally shot himself": the shooter is the one hurt
-                    if (subject := _subject(token)) is not None:
-                        add(subject, status)
-                    continue
-                add(obj, status)  # active: the object is the victim, the subject the shooter
-                number = next((c for c in obj.children if c.dep_ == "nummod"), None)
-                figure = parse_number(number.text) if number is not None else None
-                if figure and figure.best:  # "Amos shot the four men"
-                    target = killed.figures if status == "killed" else (
-                        wounded.shot_figures if token.lemma_.lower() == "shoot" else wounded.figures)
-                    target.append((figure, span))
-            continue
-        subject = _subject(verb)
-        if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
-            subject = verb.head  # headline style: "17-year-old boy shot in head in Fresno"
-        if subject is not None:  # "One of them, Ann Lee, died": the named apposition is the person
-            subject = next((c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subject)
-            add(subject, status)
-
-
-def individual_count(tally: Tally) -> int:
-    """Named people, or the most anonymous people one sentence mentions: the same victim is
-    often described again ("a 15-year-old girl", later "the teen") without being named."""
-    named = sum(1 for k in tally.individuals if k.startswith("name:"))
-    per_sentence: dict[str, int] = {}
-    for k in tally.individuals:
-        if k.startswith("anon:"):
-            sent = k.split(":")[1]
-            per_sentence[sent] = per_sentence.get(sent, 0) + 1
-    return max(named, max(per_sentence.values(), default=0))
 
 
 def _all_killed(sentences: list[Span], context: list[Span], killed: Tally) -> None:
@@ -336,7 +148,7 @@ def rule_counts(article: Article, sentences: list[Span], context: list[Span] | N
     for sentence in sentences:
         _figures(KILLED, sentence, killed)
         _figures(WOUNDED, sentence, wounded)
-        _individuals(sentence, killed, wounded, people)
+        add_individuals(sentence, killed, wounded, people)
         span = (sentence.start_char, sentence.end_char)
         if killed.zero is None and NONE_KILLED.search(sentence.text):
             killed.zero = span
@@ -348,15 +160,7 @@ def rule_counts(article: Article, sentences: list[Span], context: list[Span] | N
         fig, span = max(wounded.shot_figures, key=lambda f: f[0].best or 0)
         rest = max(0, (fig.best or 0) - (k.best or 0))
         wounded.figures.append((Figure(rest, rest if fig.max is not None else None, rest), span))
-    for key in [key for key in wounded.individuals if key in killed.individuals]:
-        del wounded.individuals[key]  # shot, then died: killed only
-    death_sentences = {k.split(":")[1] for k in killed.individuals if k.startswith("anon:")}
-    death_sentences |= {str(s.start) for s in sentences if any(t.lemma_.lower() in _DEATH_LEMMAS for t in s)}
-    for key in [k for k in wounded.individuals if k.startswith("anon:") and k.split(":")[1] in death_sentences]:
-        del wounded.individuals[key]  # "3-year-old shot, killed": one victim, dead
-    anonymous_dead = sum(1 for key in killed.individuals if key.startswith("anon:"))
-    for key in [key for key in wounded.individuals if key.startswith("anon:")][:anonymous_dead]:
-        del wounded.individuals[key]  # "a man was shot ... he died": the same person
+    drop_the_dead(sentences, killed, wounded)
     w = wounded.count(article)
     for sentence in sentences:  # "a triple shooting": killed + wounded = 3
         m = MULTI_SHOOTING.search(sentence.text)

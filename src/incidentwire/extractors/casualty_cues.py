@@ -52,3 +52,7 @@ INCLUDING_PERP = re.compile(r"\b(?:including|among them|among those|as well as|a
 LATER_CUE = re.compile(r"\b(?:rose to|risen to|climbed to|increased to|now|total|in all|altogether|death toll)\b", re.I)
 HOMICIDE_MULTI = re.compile(r"\b(?P<n>double|triple|quadruple)\s+(?:homicide|murder)", re.I)
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
+# someone else hit besides the victim the story is about: "his stepfather was also shot", "a second man was wounded"
+ALSO_HIT = re.compile(r"\b(?:was|were) also (?:shot|wounded|injured|hit|struck|grazed|hurt)\b|"
+                      r"\b(?:another|a second|a third|two other|three other) (?:[\w\-]+ ){0,3}?(?:was|were) "
+                      r"(?:also )?(?:shot|wounded|injured|hit|struck|grazed|hurt)\b", re.I)

@@ -29,11 +29,21 @@ def _group_sum(verb: str) -> re.Pattern[str]:
                       rf"{_BE}{verb}\b", re.I)
 
 
+def _one_and_others(verb: str) -> re.Pattern[str]:
+    """'a 3-month-old baby and four other people were shot': the one plus the others."""
+    return re.compile(rf"\b(?:a|an|one)\s+(?P<noun>{_NOUN}[\w'\-]+),?\s+and\s+{NUMBER}\s+other\s+(?P<noun2>[\w'\-]+)\s+"
+                      rf"{_BE}{verb}\b", re.I)
+
+
+_WOUND_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed) to [^.,;]{0,40}?hospitals?)"
+
 #: (kind, tag, pattern); tag "...shot" = everyone hit, the dead included
 PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
     ("killed", "sum2", _group_sum(_KILLED_VERB)),
-    ("wounded", "sum2", _group_sum(r"(?:wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed) to [^.,;]{0,40}?"
-                                   r"hospitals?)")),
+    ("wounded", "sum2", _group_sum(_WOUND_VERB)),
+    ("killed", "one_and_others", _one_and_others(_KILLED_VERB)),
+    ("wounded", "one_and_others", _one_and_others(_WOUND_VERB)),
+    ("wounded", "one_and_othersshot", _one_and_others(_HIT_VERB)),
     ("wounded", "sum2shot", _group_sum(_HIT_VERB)),
     ("killed", "paren", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+),[^,.;]{{1,80}},\s*{_BE}{_KILLED_VERB}\b", re.I)),
     ("wounded", "paren", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+),[^,.;]{{1,80}},\s*{_BE}{_WOUNDED_VERB}\b",
@@ -76,7 +86,7 @@ _NEEDS = {tag: re.compile(words, re.I) for tag, words in {
     "paren": rf"{KILLED_WORDS}|wound|injur|hurt|hospital|shot|taken to|treated|condition",
     "fatally": r"fatally|mortally", "death_of": r"death|killing|murder|slaying", "of_wounded": r"wounded|injured|victims|shot",
     "injuries_to": r"injur", "struckshot": r"struck|graz|blast|hit", "suffered": r"injuries|wounds",
-    "with_wounds": r"injuries|wounds", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
+    "with_wounds": r"injuries|wounds", "one_and_others": r" other ", "one_and_othersshot": r" other ", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
 
 
 def find_phrases(text: str) -> list[Phrase]:
@@ -94,6 +104,7 @@ def find_phrases(text: str) -> list[Phrase]:
                 continue
             if groups["num"].lower() in ("a", "an") and not groups.get("num2"):
                 continue
-            value = sum(f.best for f in numbers if f is not None and f.best is not None) + (tag == "and_othersshot")
+            plus_one = tag in ("and_othersshot", "one_and_others", "one_and_othersshot")  # the one named besides the others
+            value = sum(f.best for f in numbers if f is not None and f.best is not None) + plus_one
             out.append(Phrase(kind, tag, value, m.start(), m.end(), m.start("num")))
     return out
