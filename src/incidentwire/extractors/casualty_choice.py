@@ -54,6 +54,7 @@ from incidentwire.extractors.casualty_phrases import find_phrases
 from incidentwire.extractors.casualty_victims import Tally, article_individuals, individual_count
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
 from incidentwire.extractors.numbers import Figure, find_numbers, parse_number
+from incidentwire.extractors.spans import span_text
 from incidentwire.models import Article, Count
 from incidentwire.nlp.truecase import is_upper_case_text
 
@@ -151,7 +152,7 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
     """Every figure the rules' patterns find in any sentence of the article, tagged with where."""
     out: dict[str, list[Mention]] = {"killed": [], "wounded": []}
     for index, sentence in enumerate(ctx.context):
-        text, base = sentence.text, sentence.start_char
+        text, base = span_text(sentence), sentence.start_char
         if not _ANY_CASUALTY_WORD.search(text):
             continue
         where = ("in" if index in ctx.incident else "out",)
@@ -244,7 +245,7 @@ def _cues(ctx: Context, kind: str) -> dict[str, float]:
     but no figure still reports a death."""
     cue = DEATH_CUE if kind == "killed" else WOUND_CUE
     head = ctx.article.text[:ctx.headline_end]
-    inc = " ".join(s.text for s in ctx.sentences if not AGGREGATE.search(s.text))  # not a many-incident summary's words
+    inc = " ".join(t for t in map(span_text, ctx.sentences) if not AGGREGATE.search(t))  # not a many-incident summary's words
     found = {"cue_head": bool(cue.search(head)), "cue_inc": bool(cue.search(inc)),
              "cue_art": bool(cue.search(ctx.article.text)), "suicide": ctx.says("suicide", SUICIDE_CUE),
              "suicide_head": ctx.says("suicide_head", SUICIDE_CUE, head),
@@ -270,7 +271,7 @@ def _support(ctx: Context, kind: str, mentions: list[Mention]) -> tuple[int, int
     (as support of 1 anywhere in the article it cost gvdb_dev wounded 0.770 -> 0.748)."""
     cue = DEATH_CUE if kind == "killed" else WOUND_CUE
     for s in (*ctx.sentences, *ctx.context):
-        if cue.search(s.text):
+        if cue.search(span_text(s)):
             return (s.start_char, s.end_char)
     return mentions[0].span if mentions else None
 
@@ -289,7 +290,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
         if len(distinct) >= 2:
             total = sum(m.value for m in distinct.values())
             extra.append(Mention(total, "sum", group[0].span, Figure(total, total, total), ("in",), index))
-    text = " ".join(s.text for s in ctx.sentences)
+    text = " ".join(map(span_text, ctx.sentences))
     if kind == "killed":
         # GVA counts a gunman who kills himself (or whom police kill) among the dead; the individuals
         # counted may include one the police killed already, not one who turned the gun on himself
@@ -304,7 +305,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
                     done.add(m.value)
                     extra.append(Mention(m.value + 1, "plus_self2", m.span, None, m.flags[:1] or ("in",), m.sentence))
         for s in ctx.sentences:
-            if h := HOMICIDE_MULTI.search(s.text):
+            if h := HOMICIDE_MULTI.search(span_text(s)):
                 extra.append(Mention(MULTIPLE[h.group("n").lower()], "multi", (s.start_char + h.start(), s.start_char + h.end()),
                                      None, ("in",), _sentence_of(ctx, s.start_char)))
     elif killed is not None:
@@ -315,7 +316,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
             for m in [m for m in mentions if m.tag.startswith("pat") and "in" in m.flags and m.value > killed]:
                 extra.append(Mention(m.value - killed, "minus_died", m.span, None, m.flags, m.sentence))
         for s in ctx.sentences:
-            if h := MULTI_SHOOTING.search(s.text):
+            if h := MULTI_SHOOTING.search(span_text(s)):
                 extra.append(Mention(max(0, MULTIPLE[h.group("n").lower()] - killed), "multi",
                                      (s.start_char + h.start(), s.start_char + h.end()), None, ("in",), -1))
     mentions += extra

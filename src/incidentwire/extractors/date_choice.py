@@ -22,6 +22,7 @@ from incidentwire import learned
 from incidentwire.extractors.dates import DateMention, find_dates
 from incidentwire.extractors.event_date import ACT_VERBS, LATER_EVENTS, governor
 from incidentwire.extractors.lexicon import TRIGGERS
+from incidentwire.extractors.spans import span_text
 from incidentwire.nlp import ParsedDoc
 
 MODEL_NAME = "event_date"
@@ -147,8 +148,8 @@ def _mention_features(parsed: ParsedDoc, mention: DateMention, sentence: Span, i
         "event_weight": min(event_weight, 6.0) / 6.0,
         "time_of_day": float(bool(_TIME_OF_DAY.search(around))),
         "after_midnight": float(bool(_AFTER_MIDNIGHT.search(around))),
-        "aftermath_sentence": float(bool(_AFTERMATH.search(sentence.text))),
-        "background_sentence": float(bool(_BACKGROUND.search(sentence.text))),
+        "aftermath_sentence": float(bool(_AFTERMATH.search(span_text(sentence)))),
+        "background_sentence": float(bool(_BACKGROUND.search(span_text(sentence)))),
         "act_noun_after": float(bool(_ACT_NOUN_AFTER.match(text[mention.end:mention.end + 40]))),
         "future_words": float(bool(_FUTURE.search(text[max(sentence.start_char, mention.start - 60):
                                                            min(sentence.end_char, mention.end + 20)]))),

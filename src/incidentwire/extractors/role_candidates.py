@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -25,6 +26,7 @@ from incidentwire.extractors.lexicon import (
 )
 from incidentwire.extractors.person_names import CIVIL_TITLES, OFFICIAL_TITLES, context, name_runs
 from incidentwire.extractors.role_mentions import merge_middle_names, merge_short_names, merge_surnames
+from incidentwire.extractors.spans import span_text
 from incidentwire.models import Incident
 
 ROLES = ("perpetrators", "perpetrator_orgs", "targets", "victims", "weapons")  # as the scorer counts them
@@ -287,11 +289,15 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
     inside = {(s.start, s.end) for s in sentences}
     first = sentences[0] if sentences else None
     ents = {i: e for e in doc_sentences[0].doc.ents for i in range(e.start, e.end)} if doc_sentences else {}
+    # people only: the tokens of PERSON entities are all the loop below would keep (a third of its time)
+    people = sorted(i for i, e in ents.items() if e.label_ == "PERSON") if people_only else []
     for index, sentence in enumerate(doc_sentences):
         is_inside = (sentence.start, sentence.end) in inside
         is_first = first is not None and sentence.start == first.start
-        pool.claim_sentence = bool(_CLAIM_WORDS.search(sentence.text))
-        for token in sentence:
+        pool.claim_sentence = bool(_CLAIM_WORDS.search(span_text(sentence)))
+        tokens = sentence if not people_only else [
+            sentence.doc[i] for i in people[bisect_left(people, sentence.start):bisect_left(people, sentence.end)]]
+        for token in tokens:
             if (token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound") and not (
                     is_inside and upper and _nominal_adjective(token)):
                 continue
@@ -317,7 +323,7 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
                     del cand.features[k]  # a name says nothing about the role: no name is learned
                 cand.add("name_run")
                 _name_features(cand, sentence.doc[s:e], sentence, headline_end)
-        for m in () if people_only else _KNOWN_RE.finditer(sentence.text):
+        for m in () if people_only else _KNOWN_RE.finditer(span_text(sentence)):
             span = sentence.doc.char_span(sentence.start_char + m.start(), sentence.start_char + m.end(),
                                           alignment_mode="expand")
             if span is not None and len(span):
