@@ -76,8 +76,13 @@ def main() -> None:
 
     with learned.rules_only():
         post_parse_seconds()  # warm caches for both runs alike
-        rules_s = post_parse_seconds()
-    learned_s = post_parse_seconds()
+    # Alternated three times, medians: one pair of runs varied by two points of the share.
+    rules_runs, learned_runs = [], []
+    for _ in range(3):
+        with learned.rules_only():
+            rules_runs.append(post_parse_seconds())
+        learned_runs.append(post_parse_seconds())
+    rules_s, learned_s = sorted(rules_runs)[1], sorted(learned_runs)[1]
     learned_cost = max(0.0, learned_s - rules_s)
 
     n = len(articles)
@@ -100,7 +105,8 @@ Produced by `make bench` (`python scripts/bench.py --articles {n}`) on this mach
 - Places (`incidentwire places`: finding and resolving every place mention, {mentions:,} of them):
   {places_s:.1f} s, **{100 * places_s / full:.0f} %** of the full pipeline's time (ceiling: 20 %).
 - Learned choices (`incidentwire.learned` models: features and scoring): extraction and geocoding
-  after the parse take {learned_s:.1f} s with them and {rules_s:.1f} s with the rules only, so they cost
+  after the parse take {learned_s:.1f} s with them and {rules_s:.1f} s with the rules only (medians of three
+  alternated runs), so they cost
   {learned_cost:.1f} s, **{100 * learned_cost / full:.0f} %** of the full pipeline's time (ceiling: 15 %).
 """
     print(report)

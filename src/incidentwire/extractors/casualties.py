@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -22,6 +23,7 @@ from incidentwire.extractors.casualty_victims import (
     drop_the_dead,
 )
 from incidentwire.extractors.numbers import NUMBER, Figure, parse_number
+from incidentwire.extractors.spans import span_text
 from incidentwire.models import Article, Count, Evidence
 
 _WORDS = r"(?:[\w'\-]+\s+){0,4}?"
@@ -68,12 +70,19 @@ def people_noun(noun_words: str) -> bool:
     return last in PEOPLE or last.rstrip("s") in PEOPLE or last.endswith("year-old") or last.endswith("-olds")
 
 
+@lru_cache(maxsize=2048)
+def pattern_matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    """Every match of one of the KILLED/WOUNDED patterns in a sentence's text, found once: the rules
+    read the incident's sentences and the learned choice reads them again with the article's others."""
+    return tuple(pattern.finditer(text))
+
+
 def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> None:
-    text, base = sentence.text, sentence.start_char
+    text, base = span_text(sentence), sentence.start_char
     if AGGREGATE.search(text):
         return
     for pattern in patterns:
-        for m in pattern.finditer(text):
+        for m in pattern_matches(pattern, text):
             noun = m.groupdict().get("noun") or ""
             if not people_noun(noun):
                 continue

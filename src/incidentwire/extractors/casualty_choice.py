@@ -31,6 +31,7 @@ from incidentwire.extractors.casualties import (
     WOUNDED,
     WOUNDED_NEEDS,
     RuleCounts,
+    pattern_matches,
     people_noun,
 )
 from incidentwire.extractors.casualty_cues import (
@@ -172,7 +173,7 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
             for number, (pattern, need) in enumerate(zip(patterns, needs, strict=True)):
                 if not need.search(text):
                     continue
-                for m in pattern.finditer(text):
+                for m in pattern_matches(pattern, text):
                     noun = m.groupdict().get("noun") or ""
                     if not people_noun(noun):
                         continue
