@@ -39,8 +39,8 @@ def _nlp_fingerprint(nlp: NlpPipeline) -> str:
 
 def cache_path(articles: Sequence[Article], nlp: NlpPipeline, cache_dir: Path = DEFAULT_DIR) -> Path:
     h = hashlib.sha1(_nlp_fingerprint(nlp).encode())
-    for a in articles:
-        h.update(a.id.encode() + b"\0" + a.text.encode() + b"\1")
+    for a in articles:  # the title too: it marks where a glued headline ends
+        h.update(a.id.encode() + b"\0" + a.text.encode() + b"\0" + (a.title or "").encode() + b"\1")
     return cache_dir / f"parses-{h.hexdigest()[:20]}.spacy"
 
 

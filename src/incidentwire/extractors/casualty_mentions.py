@@ -27,6 +27,7 @@ from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
 from incidentwire.extractors.numbers import Figure, find_numbers, parse_number
 from incidentwire.extractors.spans import span_text
 from incidentwire.models import Article
+from incidentwire.nlp import headline_end
 
 KINDS = ("killed", "wounded")
 
@@ -72,9 +73,8 @@ class Context:
     @classmethod
     def of(cls, article: Article, sentences: list[Span], context: list[Span]) -> Context:
         starts = {s.start_char for s in sentences}
-        line_end = article.text.find("\n")
         return cls(article, sentences, context, {i for i, s in enumerate(context) if s.start_char in starts},
-                   line_end if 0 < line_end <= 250 else 0)
+                   headline_end(article))
 
 
 def _noun_class(noun: str) -> str:

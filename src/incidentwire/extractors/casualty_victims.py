@@ -11,9 +11,8 @@ from spacy.tokens import Span, Token
 
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, PERSON_NOUNS, STATE_FORCE_NOUNS
 from incidentwire.extractors.numbers import Figure, parse_number
-from incidentwire.extractors.spans import doc_text
 from incidentwire.models import Article, Count
-from incidentwire.nlp import sentence_ents
+from incidentwire.nlp import headline_end_of, sentence_ents
 
 PEOPLE = PERSON_NOUNS | PERPETRATOR_NOUNS | STATE_FORCE_NOUNS | {
     "other", "others", "people", "persons", "civilians", "policemen", "children", "men", "women",
@@ -159,10 +158,7 @@ def _headline_passive(token: Token) -> bool:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
         return False  # "the gunman shot at the crowd"
-    line_end = token.doc.user_data.get("incidentwire_line_end")
-    if line_end is None:  # once per document
-        line_end = token.doc.user_data["incidentwire_line_end"] = doc_text(token.doc).find("\n")
-    return 0 < line_end <= 250 and token.idx < line_end  # the headline: the article's first line
+    return token.idx < headline_end_of(token.doc)
 
 
 def add_individuals(sentence: Span, killed: Tally, wounded: Tally, people: People) -> None:

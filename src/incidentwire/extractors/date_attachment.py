@@ -68,6 +68,8 @@ def _violence_in_clause(verb: Token, starts: set[int], skip: range) -> bool:
             continue  # "the gunman was enrolled in 2010", "present Tuesday after Monday's fatal shooting"
         node = token
         while node.i != verb.i and not (node.i != token.i and _is_procedural(node)):
+            if node.head.i == node.i:
+                break  # a root: never loop on a tree whose edges disagree with its heads
             node = node.head
         if node.i == verb.i:
             return True

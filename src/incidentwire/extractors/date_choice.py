@@ -175,8 +175,7 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
                     rule_choice: DateMention | None) -> list[DateCandidate]:
     """Every candidate date of the article with its features (text mentions, then fallbacks)."""
     text = parsed.text
-    first_line = text.find("\n")
-    title_end = first_line if 0 < first_line <= 250 else 0
+    title_end = parsed.headline_end
     candidates: list[DateCandidate] = []
     rule_value = rule_choice.value if rule_choice is not None else None
     headline = _content_words(parsed.doc.char_span(0, title_end, alignment_mode="contract") if title_end else None)

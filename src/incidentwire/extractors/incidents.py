@@ -314,8 +314,7 @@ def _headline(parsed: ParsedDoc, cluster: Cluster) -> bool:
     """A headline that reports violence ("Teen in critical condition after accidental shooting")
     makes the article a report of it, even when the body is boilerplate."""
     first = cluster.sentences[0].span
-    line_end = parsed.text.find("\n")
-    return not cluster.background and first.start_char == 0 and 0 < line_end <= 250
+    return not cluster.background and first.start_char == 0 and parsed.headline_end > 0
 
 
 def _violent_verb(cluster: Cluster) -> bool:

@@ -28,6 +28,7 @@ from incidentwire.extractors.person_names import CIVIL_TITLES, OFFICIAL_TITLES, 
 from incidentwire.extractors.role_mentions import merge_middle_names, merge_short_names, merge_surnames
 from incidentwire.extractors.spans import span_text
 from incidentwire.models import Incident
+from incidentwire.nlp import headline_end_of
 
 ROLES = ("perpetrators", "perpetrator_orgs", "targets", "victims", "weapons")  # as the scorer counts them
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our",
@@ -285,7 +286,7 @@ def candidates(doc_sentences: list[Span], sentences: list[Span], incident: Incid
     `people_only`: the PERSON entities only (their features are the same either way)."""
     pool = Pool(sentences, upper, text)
     names = not upper  # mixed-case news: people's names beyond the recogniser, with their cue words
-    headline_end = text.find("\n") if "\n" in text else 0
+    headline_end = headline_end_of(doc_sentences[0].doc) if doc_sentences else 0
     inside = {(s.start, s.end) for s in sentences}
     first = sentences[0] if sentences else None
     ents = {i: e for e in doc_sentences[0].doc.ents for i in range(e.start, e.end)} if doc_sentences else {}

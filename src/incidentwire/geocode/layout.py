@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from incidentwire.nlp import ParsedDoc
+from incidentwire.nlp import title_end as article_title_end
 
 DATELINE_SCAN_CHARS = 1500  # datelines further down are quotes of other stories, not this one's
 # An upper-case place, an optional ", State", an optional "(KTVI)" / "(December 3, 2015)", a dash.
@@ -38,12 +39,7 @@ class DatelineSpan:
 
 def title_end(parsed: ParsedDoc) -> int:
     """Length of the headline at the start of the text (0 when the text does not start with it)."""
-    title = (parsed.article.title or "").strip()
-    text = parsed.article.text
-    if len(title) < 8:
-        return 0
-    start = len(text) - len(text.lstrip())
-    return start + len(title) if text.startswith(title, start) else 0
+    return article_title_end(parsed.article)
 
 
 def site_span(parsed: ParsedDoc) -> tuple[int, int] | None:

@@ -11,7 +11,11 @@ from incidentwire.nlp.parse import (
     ParsedDoc,
     default_pipeline,
     entity_at,
+    headline_end,
+    headline_end_of,
     sentence_ents,
+    title_end,
 )
 
-__all__ = ["Dateline", "NlpPipeline", "ParsedDoc", "default_pipeline", "entity_at", "sentence_ents"]
+__all__ = ["Dateline", "NlpPipeline", "ParsedDoc", "default_pipeline", "entity_at", "headline_end",
+           "headline_end_of", "sentence_ents", "title_end"]

