@@ -84,9 +84,11 @@ def title_end(article: Article) -> int:
 def headline_end(article: Article) -> int:
     """Where the headline at the start of the text ends: the title when the text starts with it,
     else a short first line; 0 when the text has no headline."""
-    if end := title_end(article):
-        return end
-    first_line = article.text.find("\n")
+    return title_end(article) or _short_first_line_end(article.text)
+
+
+def _short_first_line_end(text: str) -> int:
+    first_line = text.find("\n")
     return first_line if 0 < first_line <= HEADLINE_MAX_CHARS else 0
 
 
@@ -95,8 +97,7 @@ def headline_end_of(doc: Doc) -> int:
     outside the pipeline)."""
     end = doc.user_data.get(_HEADLINE_KEY)
     if end is None:
-        first_line = doc.text.find("\n")
-        end = doc.user_data[_HEADLINE_KEY] = first_line if 0 < first_line <= HEADLINE_MAX_CHARS else 0
+        end = doc.user_data[_HEADLINE_KEY] = _short_first_line_end(doc.text)
     return int(end)
 
 
