@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from incidentwire.geocode.build import MAIN
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
-from incidentwire.geocode.layout import datelines, title_end
+from incidentwire.geocode.layout import datelines
 from incidentwire.geocode.names import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
@@ -251,15 +251,12 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
         if not any(t.idx < m.end and t.idx + len(t) > m.start for t in tokens if t.i in covered):
             mentions.append(m)
             covered.update(t.i for t in tokens if t.idx < m.end and t.idx + len(t) > m.start)
-    headline_end = title_end(parsed)
     for whole in _joined_ents(doc):
         if whole.label_ not in PLACE_LABELS or whole.start in covered:
             continue
         if whole.label_ != "FAC":  # "Alachua County Sheriff's Office": the county inside is looked for as in an ORG
             covered.update(range(whole.start, whole.end))
         for ent in _pieces(whole):
-            if ent.start_char < headline_end < ent.end_char:
-                continue  # glued across the headline's end ("Rogers ParkA"): not a name as written
             if crossing(tokens, ent.start, ent.end - 1) or owner_of_facility(tokens, ent.end - 1):
                 continue
             if ent.end_char - ent.start_char > MAX_MENTION_CHARS or street(tokens, ent.end - 1):
@@ -274,7 +271,7 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
                         _ent_keys(ent.text), "ent" if whole.label_ != "FAC" else "fac")
             _context(m, tokens, ent.start, ent.end - 1, text)
             mentions.append(m)
-    mentions += _gazetteer_ngrams(tokens, covered, text, headline_end)
+    mentions += _gazetteer_ngrams(tokens, covered, text)
     _list_cues(mentions, text)
     surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for m in mentions:
@@ -342,8 +339,7 @@ def settle(mentions: list[Mention], found: dict[str, list[Candidate]], text: str
     return fixed
 
 
-def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headline_end: int = 0
-                      ) -> list[Mention]:
+def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str) -> list[Mention]:
     """Every capitalised 1..MAX_NGRAM-gram outside place entities, as tentative mentions;
     overlapping ones are settled after lookup (longest match with candidates wins)."""
     common = common_words()
@@ -382,10 +378,6 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str, headlin
                 budget -= len(m.keys)
 
     for tok in tokens:
-        if tok.idx < headline_end < tok.idx + len(tok):
-            flush()  # "ParkA": the headline glued to the body; the token is no name as written
-            run = []
-            continue
         if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or town_not_people(tok, tokens)
                                      or named_not_people(tok)) \
                 and token_ok(tok):
