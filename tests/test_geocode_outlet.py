@@ -94,3 +94,32 @@ def test_a_village_the_gazetteer_lacks_is_placed_in_the_state_the_url_names(geoc
     loc = locate(geocoder, text, "http://www.example.com/news/wyoming-man-shot-near-zqxville/123")
     assert (loc.text, loc.name, loc.admin1, loc.precision) == ("Zqxville", "Wyoming", "Wyoming", "admin1")
     assert loc.evidence and "Zqxville" in loc.evidence[0].text
+
+
+def test_a_common_word_the_headline_and_url_capitalise_is_not_a_town_abroad(geocoder: Geocoder) -> None:
+    # "Police" is a town in Poland and "Man" one in Côte d'Ivoire; the text writes both in lower
+    # case, so neither is a place here
+    title = "Police: Man arrested after lying about gun"
+    text = title + "\n\nA teen was arrested Sunday after police say the man lied to them about a gun."
+    loc = locate(geocoder, text, "http://www.example-news.com/news/police-man-arrested-after-lying/123", title=title)
+    assert loc.name is None and loc.lat is None
+    # nor when the text is boilerplate that never writes them: news writes them in lower case
+    title = "Man found shot in car"
+    loc = locate(geocoder, title + "\n\nClose Get email notifications.", "http://www.example-news.com/news/man-found-shot/1",
+                 title=title)
+    assert loc.name is None and loc.lat is None
+    # a headline town the text never writes in lower case still stands in
+    title = "Police: Man arrested in Hazelwood"
+    text = title + "\n\nA man was arrested Sunday, police said.\n\nSign up for our newsletter."
+    loc = locate(geocoder, text, "http://www.stltoday.com/news/local/police-man-arrested-in-hazelwood/123", title=title)
+    assert (loc.name, loc.admin1) == ("Hazelwood", "Missouri")
+
+
+def test_an_american_stations_town_abroad_is_the_american_namesake(geocoder: Geocoder) -> None:
+    text = "Child shot in Birmingham\n\nA child was accidentally shot in Birmingham on Sunday, police said."
+    station = locate(geocoder, text, "http://www.wvtm13.com/article/child-accidentally-shot-in-birmingham/7850923")
+    assert (station.name, station.admin1, station.country_code) == ("Birmingham", "Alabama", "US")
+    # the same words on a site that is no American station, or naming England, stay England's
+    assert locate(geocoder, text, "http://www.example.co.uk/news/123").country_code == "GB"
+    england = text + " England has few shootings."
+    assert locate(geocoder, england, "http://www.wvtm13.com/article/7850923").country_code == "GB"

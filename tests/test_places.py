@@ -90,6 +90,22 @@ def test_province_resolves_to_the_province_not_a_town(tmp_path: Path) -> None:
     assert kandahar and kandahar[0]["feature"] == "A.ADM1" and kandahar[0]["country_code"] == "AF"
 
 
+def test_a_county_the_model_leaves_outside_the_name_is_the_county_not_the_state(tmp_path: Path) -> None:
+    # spaCy tags "Texas" alone; "Texas County Sheriff" is Texas County, Missouri, not the state
+    places = places_of(tmp_path, "A southern Missouri sheriff identified the victims.\n\nTexas County Sheriff James "
+                                 "Sigman announced Saturday that three people died in the shooting.")
+    county = [p for p in places if p["text"].startswith("Texas")]
+    assert [(p["text"], p["name"], p["admin1"], p["feature"]) for p in county] == [
+        ("Texas County", "Texas County", "Missouri", "A.ADM2")]
+
+
+def test_a_state_written_after_the_name_overrules_the_only_namesake_abroad(tmp_path: Path) -> None:
+    # the gazetteer's only Pinetown is in South Africa; "PINETOWN, N.C." says North Carolina:
+    # the state, at admin1 precision, never the namesake abroad
+    places = places_of(tmp_path, "PINETOWN, N.C. (WNCT) - A 6-year-old girl was shot and killed, deputies say.")
+    assert [(p["name"], p["feature"]) for p in places if p["text"] == "PINETOWN"] == [("North Carolina", "A.ADM1")]
+
+
 def test_incident_with_only_a_province_has_admin1_precision(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("A roadside bomb killed two soldiers in Helmand province on Monday, officials said.",

@@ -29,6 +29,7 @@ from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.outlet import (
     Outlet,
     fallback,
+    home_namesake,
     in_outlet_state,
     read_outlet,
     stated_state,
@@ -137,7 +138,8 @@ class Geocoder:
         (outlet.py)."""
         outlet = self._outlet(parsed)
         place = choose(parsed, incident, places, self._population.get, outlet)
-        if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)) is not None:
+        if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)
+                                  or home_namesake(parsed, place, places, outlet, self.gazetteer)) is not None:
             place, c = swap
             self._population[c.geonames_id] = c.population
         if place is not None and (town := town_in_county(parsed, place, outlet)) is not None:

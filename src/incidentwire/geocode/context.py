@@ -100,8 +100,10 @@ def fallback_state(m: Mention, chosen: Candidate, states: list[tuple[int, int, s
     """The US state ("US.IL") to report instead of `chosen` when the article places the town in
     a state where the gazetteer knows no town of that name: "MANCHESTER, IL" with only Manchester,
     Iowa in the gazetteer, or a village of a Tennessee story that only has namesakes in Ohio. The
-    issue's honest fallback: the state at admin1 precision, never a made-up (or namesake) town."""
-    if chosen.level != CITY or chosen.country_code != "US":
+    issue's honest fallback: the state at admin1 precision, never a made-up (or namesake) town.
+    A state written after the name also overrules a namesake abroad ("PINETOWN, N.C." is not
+    Pinetown, South Africa)."""
+    if chosen.level != CITY or (chosen.country_code != "US" and not m.state_code):
         return None
     if m.state_code:
         wanted = m.state_code
@@ -117,3 +119,18 @@ def fallback_state(m: Mention, chosen: Candidate, states: list[tuple[int, int, s
     if any(c.admin1_code == wanted for c in m.candidates):
         return None
     return wanted
+
+
+@lru_cache(maxsize=256)
+def _country_pattern(code: str) -> re.Pattern[str] | None:
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    names = {country.name, *(getattr(country, a) for a in ("common_name", "official_name") if hasattr(country, a))}
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")\b")
+
+
+def country_named(text: str, code: str) -> bool:
+    """Does the text name the country ("Italy", "United Kingdom") by its name?"""
+    pattern = _country_pattern(code)
+    return pattern is not None and pattern.search(text) is not None

@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from incidentwire.geocode.context import state_mentions
+from incidentwire.geocode.context import country_named, state_mentions
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate, GazetteerLike
 from incidentwire.geocode.incident_place import level
 from incidentwire.geocode.names import is_vague, key
 from incidentwire.geocode.regions import repoint
-from incidentwire.geocode.url_places import UrlPlace, url_places
+from incidentwire.geocode.shapes import common_words
+from incidentwire.geocode.url_places import UrlPlace, american_station, url_places
 from incidentwire.models import Place
 from incidentwire.nlp import ParsedDoc
 
@@ -46,6 +47,7 @@ class Outlet:
     path_words: frozenset[str] = frozenset()  # the path's place words as gazetteer keys ("kansas city")
     host_ids: frozenset[int] = frozenset()  # GeoNames ids of the host's places
     path_states: tuple[str, ...] = ()  # states the path names by name ("/north-idaho-child-killed")
+    american: bool = False  # an American station's host ("wvtm13.com") or one in a US state
 
 
 def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
@@ -65,7 +67,8 @@ def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
                   frozenset(up.candidates[0].geonames_id for up in ups
                             if up.where == "host" and up.candidates[0].geonames_id is not None),
                   tuple(dict.fromkeys(c.admin1_code for up in ups if up.where == "path" for c in up.candidates[:1]
-                                      if c.level == ADMIN1 and c.admin1_code)))
+                                      if c.level == ADMIN1 and c.admin1_code)),
+                  american_station(parsed.article.url) or any(code.startswith("US.") for code in host))
 
 
 def to_place(c: Candidate, text: str, start: int, end: int) -> Place:
@@ -87,8 +90,12 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     current = next((c for c in cands if c.geonames_id == place.geonames_id), None)
     if current is None or current.admin1_code in wanted or current.admin1_code in outlet.text_states:
         return None
+    # a town abroad the text never places abroad (no word of its country), in a local outlet's
+    # story: "Whitehaven" in a Memphis station's story is not Whitehaven, England
+    abroad = (current.country_code != "US" and current.feature != "P.PPLC"
+              and not country_named(parsed.article.text, current.country_code or ""))
     for state in wanted:
-        if state.split(".")[0] != current.country_code or state in outlet.text_states:
+        if not abroad and (state.split(".")[0] != current.country_code or state in outlet.text_states):
             continue
         alt = next((c for c in cands if c.admin1_code == state and c.level == current.level and c.kind == 0), None)
         if alt is not None:
@@ -96,10 +103,38 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     return None
 
 
+def home_namesake(parsed: ParsedDoc, place: Place, places: list[Place], outlet: Outlet, gazetteer: GazetteerLike
+                  ) -> tuple[Place, Candidate] | None:
+    """The largest American town of the name, for a town or county abroad in an American
+    station's story that never names the country abroad nor places anything else in it:
+    "Birmingham" on wvtm13.com is Birmingham, Ala., not England's, "Lodi" on kcra.com not the
+    Italian province (a capital abroad is kept: "Paris" alone may well be France's); None otherwise."""
+    if (not outlet.american or level(place) not in (CITY, ADMIN2) or place.country_code in (None, "US")
+            or not place.name or place.feature == "P.PPLC" or country_named(parsed.article.text, place.country_code)
+            or any(p.country_code == place.country_code and p.name != place.name for p in places)):
+        return None
+    cands = gazetteer.lookup_many([key(place.name)]).get(key(place.name), [])
+    home = max((c for c in cands if c.country_code == "US" and c.level == CITY and c.kind == 0),
+               key=lambda c: c.population, default=None)
+    return (to_place(home, place.text, place.start, place.end), home) if home is not None else None
+
+
 def _word_in_text(text: str, words: str) -> tuple[int, int] | None:
     pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in words.split("-")) + r"\b"
     m = re.search(pattern, text, re.IGNORECASE)
     return (m.start(), m.end()) if m else None
+
+
+def _common_words(text: str, words: str) -> bool:
+    """Are these words of the language rather than a place's name ("police", "man", "arrest"),
+    though a headline or URL capitalises them and some town abroad bears them ("Police: Hutch teen
+    arrested" is not Police, Poland)? They are when news usually writes them in lower case (the
+    truecase table) or this text does."""
+    lowered = words.lower().split()
+    if all(w in common_words() for w in lowered):
+        return True
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in lowered) + r"\b"
+    return re.search(pattern, text) is not None
 
 
 def _in_states(cands: list[Candidate], states: list[str]) -> Candidate | None:
@@ -126,16 +161,21 @@ def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: Gazet
                 for i in range(len(words) - n + 1):
                     run = " ".join(words[i:i + n])
                     k = key(run)
-                    if k and not is_vague(k):
+                    if k and not is_vague(k) and not _common_words(text, run):
                         start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                         runs.append((k, run, start))
         found = gazetteer.lookup_many([k for k, _, _ in runs])
-        for k, run, start in runs:
-            cands = [c for c in found.get(k, []) if c.kind == 0 and c.level in (CITY, ADMIN2)]
-            pick = _in_states(cands, states) or (cands[0] if cands and k in path_keys else None)
+        towns = [(k, run, start, [c for c in found.get(k, []) if c.kind == 0 and c.level in (CITY, ADMIN2)])
+                 for k, run, start in runs]
+        # a town in a state the URL or text names first, then one the path also writes
+        for pick, run, start in [*((_in_states(cands, states), run, start) for _, run, start, cands in towns),
+                                 *((cands[0] if cands and k in path_keys else None, run, start)
+                                   for k, run, start, cands in towns)]:
             if pick is not None:
                 return to_place(pick, run, start, start + len(run)), pick
     for up in path:
+        if _common_words(text, up.word.replace("-", " ")):
+            continue
         cands = [c for c in up.candidates if c.level in (CITY, ADMIN2)]
         pick = _in_states(cands, list(outlet.host_states)) or \
             (cands[0] if cands and cands[0].population >= PATH_MIN_POPULATION else None)

@@ -191,10 +191,14 @@ _JOINABLE = frozenset("republic gulf bay sea isle isles islands kingdom federati
                       "strait straits cape".split())
 
 
+_UNIT_AFTER = frozenset({"County", "Parish", "Borough", "COUNTY", "PARISH", "BOROUGH"})
+
+
 def _joined_ents(doc: Doc) -> list[Span]:
     """The model's entities, with "Democratic Republic" + "of the" + "Congo" (two place entities
     joined by "of", the first a generic "Republic", "Gulf"...) made one; "Southern District of
-    Ohio" stays two."""
+    Ohio" stays two; a "County" or "Parish" the model left outside joined to its name ("Texas
+    County Sheriff James Sigman" is Texas County, not Texas)."""
     ents, out, i = list(doc.ents), [], 0
     while i < len(ents):
         e = ents[i]
@@ -205,6 +209,10 @@ def _joined_ents(doc: Doc) -> list[Span]:
             out.append(Span(doc, e.start, nxt.end, label=e.label_))
             i += 2
             continue
+        after = doc[e.end] if e.end < len(doc) else None
+        if (e.label_ in ("GPE", "LOC") and after is not None and after.ent_type_ == "" and after.text in _UNIT_AFTER
+                and not any(t.is_space or t.text[:1].islower() for t in e)):
+            e = Span(doc, e.start, e.end + 1, label=e.label_)  # "Texas" + "County": Texas County, Mo.
         out.append(e)
         i += 1
     return out

@@ -27,6 +27,10 @@ HOST_MIN_CHARS = 5  # shorter substrings of a brand ("wsav", "kfor") are too oft
 HOST_MIN_POPULATION = 100_000  # a city in a host must be this big (a newspaper's home town)
 PATH_MAX_WORDS = 3
 MAX_URL_CHARS = 400
+# An American broadcaster's host: a call sign ("wvtm13.com", "kltv.com", "wmbfnews.com": K or W
+# and two or three letters, a channel number, "tv" or "news") or a network and channel ("fox43",
+# "abc7chicago", "nbc12"). No other country's stations are named so.
+_US_STATION = re.compile(r"^(?:[kw][a-z]{2,3}\d{0,2}(?:tv|news|dt)?|(?:fox|abc|nbc|cbs|cw)\d{1,2}[a-z]*)$")
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,13 @@ def url_places(url: str | None, gazetteer: GazetteerLike) -> list[UrlPlace]:
         if cands and not is_vague(k) and not any(written != w and f"-{written}-" in f"-{w}-" for w in matched):
             out.append(UrlPlace(word=written, where="path", candidates=tuple(cands)))
     return out
+
+
+def american_station(url: str | None) -> bool:
+    """Is the URL's host an American radio or television station's?"""
+    host, _ = strip_url(url)
+    labels = [label for label in host.split(".") if label not in _HOST_NOISE]
+    return bool(labels) and host.endswith(".com") and _US_STATION.match(labels[0]) is not None
 
 
 def url_states(places: list[UrlPlace]) -> list[str]:
