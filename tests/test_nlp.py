@@ -38,6 +38,27 @@ def test_without_a_title_the_short_first_line_is_the_headline():
     assert default_pipeline().parse(Article(id="flat", text=BODY)).headline_end == 0
 
 
+WIRE = """GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- [TEXT] THE GUATEMALA ARMY
+DENIED TODAY THAT GUERRILLAS ATTACKED THE "SANTO TOMAS" PRESIDENTIAL
+FARM, LOCATED ON THE PACIFIC SIDE, WHERE PRESIDENT CEREZO HAS BEEN
+STAYING SINCE 2 FEBRUARY.
+
+   A REPORT PUBLISHED BY THE "CERIGUA" NEWS AGENCY -- MOUTHPIECE OF
+THE GUATEMALAN NATIONAL REVOLUTIONARY UNITY (URNG) -- WHOSE MAIN
+OFFICES ARE IN MEXICO, SAYS THAT A GUERRILLA COLUMN ATTACKED THE
+FARM ON 2 FEBRUARY.
+"""
+
+
+def test_a_hard_wrapped_wire_has_no_headline():
+    # its first line is the start of the first sentence, wrapped at a fixed width
+    assert default_pipeline().parse(Article(id="wire", text=WIRE)).headline_end == 0
+    # the same words as paragraphs, one line each, after a short first line: that line is one
+    headline = "Army denies attack on farm"
+    paragraphs = headline + "\n\n" + WIRE.replace("\n", " ")
+    assert default_pipeline().parse(Article(id="web", text=paragraphs)).headline_end == len(headline)
+
+
 def test_a_title_the_text_does_not_start_with_changes_nothing():
     article = Article(id="other", title="Something else entirely", text=BODY)
     parsed = default_pipeline().parse(article)

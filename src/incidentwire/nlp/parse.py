@@ -89,7 +89,26 @@ def headline_end(article: Article) -> int:
 
 def _short_first_line_end(text: str) -> int:
     first_line = text.find("\n")
-    return first_line if 0 < first_line <= HEADLINE_MAX_CHARS else 0
+    if not 0 < first_line <= HEADLINE_MAX_CHARS or _hard_wrapped(text):
+        return 0
+    return first_line
+
+
+WRAP_MIN_LINES, WRAP_SHARE = 4, 0.8  # broken lines (not a paragraph's last) in the first WRAP_SCAN_CHARS
+WRAP_SCAN_CHARS = 2000
+WRAP_WIDTH = (50, 90)  # a typewriter's or a wire's line
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Is the text broken into lines of a fixed width (a wire's "GUATEMALA CITY, 4 FEB 90
+    (ACAN-EFE) -- [TEXT] THE GUATEMALA ARMY" / "DENIED TODAY THAT ...")? Then its first line
+    is the start of the first sentence, not a headline. Only lines a paragraph goes on after
+    count: a paragraph's last line is as short as it happens to be."""
+    broken = [line for paragraph in re.split(r"\n\s*\n", text[:WRAP_SCAN_CHARS])
+              for line in paragraph.strip("\n").split("\n")[:-1]]
+    low, high = WRAP_WIDTH
+    wrapped = sum(low <= len(line.rstrip()) <= high for line in broken)
+    return len(broken) >= WRAP_MIN_LINES and wrapped >= WRAP_SHARE * len(broken)
 
 
 def headline_end_of(doc: Doc) -> int:
