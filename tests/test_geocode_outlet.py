@@ -123,3 +123,21 @@ def test_an_american_stations_town_abroad_is_the_american_namesake(geocoder: Geo
     assert locate(geocoder, text, "http://www.example.co.uk/news/123").country_code == "GB"
     england = text + " England has few shootings."
     assert locate(geocoder, england, "http://www.wvtm13.com/article/7850923").country_code == "GB"
+
+
+def test_an_american_stations_town_abroad_without_an_american_namesake_is_only_words(geocoder: Geocoder) -> None:
+    # Bordeaux is a quarter of Nashville the gazetteer lacks, not the French city: its words and
+    # evidence, no coordinates
+    text = "Teen found shot to death in Bordeaux\n\nA teen was found shot to death Sunday in Bordeaux, police said."
+    loc = locate(geocoder, text, "http://www.wsmv.com/story/34099586/police-teen-found-shot-to-death-in-bordeaux")
+    assert (loc.name, loc.country_code, loc.lat, loc.text) == (None, None, None, "Bordeaux")
+    assert loc.evidence and "Bordeaux" in loc.evidence[0].text
+    assert locate(geocoder, text, "http://www.example.fr/actualite/123").country_code == "FR"
+
+
+def test_an_american_stations_headline_town_is_the_american_one(geocoder: Geocoder) -> None:
+    title = "Accidental gunfire sends Lodi girl to hospital"
+    text = title + "\n\nPlease enable Javascript to watch this video."
+    loc = locate(geocoder, text, "http://fox40.com/2016/04/17/accidental-gunfire-sends-lodi-girl-to-hospital/",
+                 title=title)
+    assert (loc.name, loc.admin1, loc.country_code) == ("Lodi", "California", "US")

@@ -33,6 +33,7 @@ from incidentwire.geocode.outlet import (
     in_outlet_state,
     read_outlet,
     stated_state,
+    stranded_abroad,
     to_place,
     town_in_county,
 )
@@ -142,11 +143,16 @@ class Geocoder:
                                   or home_namesake(parsed, place, places, outlet, self.gazetteer)) is not None:
             place, c = swap
             self._population[c.geonames_id] = c.population
+        stranded = None
+        if place is not None and stranded_abroad(parsed, place, places, outlet):
+            # "Bordeaux" in a Nashville station's story, with no American Bordeaux: a quarter the
+            # gazetteer lacks, given in its words (and the outlet's state when it has one)
+            stranded, place = place, None
         if place is not None and (town := town_in_county(parsed, place, outlet)) is not None:
             place, c = town
             self._population[c.geonames_id] = c.population
         city = municipality(place, places, self._population.get) if place is not None else None
-        unplaced = unplaced_words(parsed, incident, places)
+        unplaced = unplaced_words(parsed, incident, places) or stranded
         location = with_unplaced_words(parsed, to_location(parsed, place, city), unplaced)
         if place is None and unplaced is None and (found := fallback(parsed, title_end(parsed), outlet,
                                                                      self.gazetteer)) is not None:

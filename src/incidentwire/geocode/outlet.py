@@ -1,15 +1,20 @@
-"""What the article's headline and URL say about where it happened, for the two cases the text
+"""What the article's headline and URL say about where it happened, for the cases the text
 alone leaves open:
 
 - a namesake: "Shelby" resolved to Shelby, Mich. in a story of "fox46charlotte.com" is Shelby,
   N.C. when the gazetteer has a Shelby in the state the URL's path names ("/north-idaho-...") or
   in the state of the outlet's home city, and the article's words name neither state (`in_outlet_state`);
+- a town abroad in an American station's story ("Birmingham" on wvtm13.com) that never names
+  the country abroad nor places anything else in it: the largest American namesake, else only
+  the text's words (`home_namesake`, `stranded_abroad`);
 - no place at all: a page whose text is a headline and boilerplate ("Woman fatally shot in
   Hazelwood is identified" + a newsletter form). Then, in this order: a town of the headline
   (its words are in the text, so the evidence points at them) in a state the URL or the text
   names, or also written in the URL's path; a town the URL's path names ("/kankakee-banquet-hall"),
   in the outlet's state or big; else the state of the outlet's home (admin1 precision, the
   state's point: the outlet's home town is where the outlet is, not where the shooting was).
+  A headline word the text writes in lower case ("Police: ...") is no town, and an American
+  station's American towns come first.
 
 A URL word has no offsets into the text; such a location quotes the first place where the text
 itself has the word (any case), and has no evidence when the text never writes it.
@@ -103,17 +108,24 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     return None
 
 
+def stranded_abroad(parsed: ParsedDoc, place: Place, places: list[Place], outlet: Outlet) -> bool:
+    """Is `place` a town or county abroad in an American station's story that never names that
+    country nor places anything else in it (a capital abroad excepted: "Paris" alone may well be
+    France's)? Then it is an American place of that name, or a quarter the gazetteer lacks."""
+    return (outlet.american and level(place) in (CITY, ADMIN2) and place.country_code not in (None, "US")
+            and bool(place.name) and place.feature != "P.PPLC"
+            and not country_named(parsed.article.text, place.country_code or "")
+            and not any(p.country_code == place.country_code and p.name != place.name for p in places))
+
+
 def home_namesake(parsed: ParsedDoc, place: Place, places: list[Place], outlet: Outlet, gazetteer: GazetteerLike
                   ) -> tuple[Place, Candidate] | None:
-    """The largest American town of the name, for a town or county abroad in an American
-    station's story that never names the country abroad nor places anything else in it:
-    "Birmingham" on wvtm13.com is Birmingham, Ala., not England's, "Lodi" on kcra.com not the
-    Italian province (a capital abroad is kept: "Paris" alone may well be France's); None otherwise."""
-    if (not outlet.american or level(place) not in (CITY, ADMIN2) or place.country_code in (None, "US")
-            or not place.name or place.feature == "P.PPLC" or country_named(parsed.article.text, place.country_code)
-            or any(p.country_code == place.country_code and p.name != place.name for p in places)):
+    """The largest American town of the name for a place `stranded_abroad`: "Birmingham" on
+    wvtm13.com is Birmingham, Ala., not England's, "Lodi" on kcra.com not the Italian province;
+    None otherwise."""
+    if not stranded_abroad(parsed, place, places, outlet):
         return None
-    cands = gazetteer.lookup_many([key(place.name)]).get(key(place.name), [])
+    cands = gazetteer.lookup_many([key(place.name or "")]).get(key(place.name or ""), [])
     home = max((c for c in cands if c.country_code == "US" and c.level == CITY and c.kind == 0),
                key=lambda c: c.population, default=None)
     return (to_place(home, place.text, place.start, place.end), home) if home is not None else None
@@ -135,6 +147,12 @@ def _common_words(text: str, words: str) -> bool:
         return True
     pattern = r"\b" + r"\s+".join(re.escape(w) for w in lowered) + r"\b"
     return re.search(pattern, text) is not None
+
+
+def _home_first(cands: list[Candidate], outlet: Outlet) -> list[Candidate]:
+    """An American station's candidates with the American ones first ("/7yearold-shot-in-lodi" on
+    kcra.com is Lodi, Calif., before the Italian province)."""
+    return sorted(cands, key=lambda c: c.country_code != "US") if outlet.american else cands
 
 
 def _in_states(cands: list[Candidate], states: list[str]) -> Candidate | None:
@@ -165,8 +183,8 @@ def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: Gazet
                         start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                         runs.append((k, run, start))
         found = gazetteer.lookup_many([k for k, _, _ in runs])
-        towns = [(k, run, start, [c for c in found.get(k, []) if c.kind == 0 and c.level in (CITY, ADMIN2)])
-                 for k, run, start in runs]
+        towns = [(k, run, start, _home_first([c for c in found.get(k, []) if c.kind == 0 and c.level in (CITY, ADMIN2)],
+                                             outlet)) for k, run, start in runs]
         # a town in a state the URL or text names first, then one the path also writes
         for pick, run, start in [*((_in_states(cands, states), run, start) for _, run, start, cands in towns),
                                  *((cands[0] if cands and k in path_keys else None, run, start)
@@ -176,7 +194,7 @@ def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: Gazet
     for up in path:
         if _common_words(text, up.word.replace("-", " ")):
             continue
-        cands = [c for c in up.candidates if c.level in (CITY, ADMIN2)]
+        cands = _home_first([c for c in up.candidates if c.level in (CITY, ADMIN2)], outlet)
         pick = _in_states(cands, list(outlet.host_states)) or \
             (cands[0] if cands and cands[0].population >= PATH_MIN_POPULATION else None)
         if pick is not None:
