@@ -36,6 +36,8 @@ PERP_KILLED_CUE = re.compile(r"\b(?:(?:police|officers?|deputies|deputy|troopers
 # number phrases that count everyone hit, dead or alive ("striking six", "three victims")
 HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?:times|rounds|shots|bullets))", re.I),
        re.compile(rf"{NUMBER}\s+(?:gunshot\s+|shooting\s+)?victims\b", re.I)]
+# a word each HIT pattern cannot match without (lower case): a cheap test before the long scan
+HIT_NEEDS = [("striking", "hitting", "shooting", "wounding"), ("victims",)]
 KILLED_CUE_WORDS = ("killed", "dead", "died", "dies", "death", "slain", "fatal", "fatally", "murder", "homicide", "body",
                  "vigil", "funeral", "deceased", "succumbed", "coroner", "critical", "hospital", "injured", "wounded",
                  "recover", "charged", "arrested", "accidentally", "himself", "herself", "suspect", "police")

@@ -20,7 +20,7 @@ from incidentwire.extractors.casualties import (
     pattern_matches,
     people_noun,
 )
-from incidentwire.extractors.casualty_cues import HIT, INCLUDING_PERP, LATER_CUE, SHOT_DEAD
+from incidentwire.extractors.casualty_cues import HIT, HIT_NEEDS, INCLUDING_PERP, LATER_CUE, SHOT_DEAD
 from incidentwire.extractors.casualty_phrases import find_phrases
 from incidentwire.extractors.casualty_victims import Tally, article_individuals, individual_count
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
@@ -119,7 +119,10 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
         where = ("in" if index in ctx.incident else "out",)
         where += ("head",) if base < ctx.headline_end else ()
         where += ("agg",) if AGGREGATE.search(text) else ()
-        for m in (m for hit in HIT for m in hit.finditer(text)):
+        lowered = text.lower()
+        hits = (m for hit, needs in zip(HIT, HIT_NEEDS, strict=True) if any(w in lowered for w in needs)
+                for m in hit.finditer(text))
+        for m in hits:
             fig = parse_number(m.group("num"))
             if fig is not None and fig.best and fig.best <= 1000:
                 hit = Mention(fig.best, "hit", (base + m.start(), base + m.end()), fig, where, index)

@@ -92,8 +92,11 @@ _NEEDS = {tag: re.compile(words, re.I) for tag, words in {
 def find_phrases(text: str) -> list[Phrase]:
     """Every extra casualty phrase in one sentence's `text`."""
     out = []
+    present: dict[str, bool] = {}  # each needed word is looked for once, not once per pattern
     for kind, tag, pattern in PHRASES:
-        if not _NEEDS[tag].search(text):
+        if tag not in present:
+            present[tag] = _NEEDS[tag].search(text) is not None
+        if not present[tag]:
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
