@@ -95,12 +95,15 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     current = next((c for c in cands if c.geonames_id == place.geonames_id), None)
     if current is None or current.admin1_code in wanted or current.admin1_code in outlet.text_states:
         return None
-    # a town abroad the text never places abroad (no word of its country), in a local outlet's
-    # story: "Whitehaven" in a Memphis station's story is not Whitehaven, England
+    # a town abroad the text never places abroad (no word of its country), in an American
+    # outlet's story: "Naples" in a story of a Fort Myers outlet is not Naples, Italy
     abroad = (current.country_code != "US" and current.feature != "P.PPLC"
               and not country_named(parsed.article.text, current.country_code or ""))
     for state in wanted:
-        if not abroad and (state.split(".")[0] != current.country_code or state in outlet.text_states):
+        if state.split(".")[0] == current.country_code:
+            if state in outlet.text_states:
+                continue
+        elif not (abroad and state.startswith("US.")):
             continue
         alt = next((c for c in cands if c.admin1_code == state and c.level == current.level and c.kind == 0), None)
         if alt is not None:
