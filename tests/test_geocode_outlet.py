@@ -141,3 +141,10 @@ def test_an_american_stations_headline_town_is_the_american_one(geocoder: Geocod
     loc = locate(geocoder, text, "http://fox40.com/2016/04/17/accidental-gunfire-sends-lodi-girl-to-hospital/",
                  title=title)
     assert (loc.name, loc.admin1, loc.country_code) == ("Lodi", "California", "US")
+
+
+def test_a_country_is_named_by_any_name_news_uses() -> None:
+    from incidentwire.geocode.context import country_named
+
+    assert country_named("He moved to the U.K. last year.", "GB") and country_named("born in Britain", "GB")
+    assert country_named("Italy has strict gun laws.", "IT") and not country_named("Naples police said", "IT")

@@ -14,7 +14,7 @@ from functools import lru_cache
 import pycountry
 
 from incidentwire.geocode.gazetteer import CITY, Candidate
-from incidentwire.geocode.names import us_state_code
+from incidentwire.geocode.names import EXTRA_COUNTRY_NAMES, us_state_code
 from incidentwire.geocode.recognize import Mention
 
 # "Kansas City", "Washington County", "Virginia Beach", "Indiana Avenue": a place named after
@@ -126,11 +126,12 @@ def _country_pattern(code: str) -> re.Pattern[str] | None:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return None
-    names = {country.name, *(getattr(country, a) for a in ("common_name", "official_name") if hasattr(country, a))}
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")\b")
+    names = {country.name, *(getattr(country, a) for a in ("common_name", "official_name") if hasattr(country, a)),
+             *EXTRA_COUNTRY_NAMES.get(code, ())}
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
 
 
 def country_named(text: str, code: str) -> bool:
-    """Does the text name the country ("Italy", "United Kingdom") by its name?"""
+    """Does the text name the country by a name news uses ("Italy", "United Kingdom", "Britain")?"""
     pattern = _country_pattern(code)
     return pattern is not None and pattern.search(text) is not None
