@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from incidentwire.geocode import Geocoder
+from incidentwire.geocode.context import country_named
 from incidentwire.geocode.url_places import strip_url, url_places
 from incidentwire.models import Article, Incident, Location
 from incidentwire.nlp import default_pipeline
@@ -144,7 +145,5 @@ def test_an_american_stations_headline_town_is_the_american_one(geocoder: Geocod
 
 
 def test_a_country_is_named_by_any_name_news_uses() -> None:
-    from incidentwire.geocode.context import country_named
-
     assert country_named("He moved to the U.K. last year.", "GB") and country_named("born in Britain", "GB")
     assert country_named("Italy has strict gun laws.", "IT") and not country_named("Naples police said", "IT")
