@@ -28,8 +28,8 @@ from incidentwire.geocode.locate import choose, municipality, to_location, unpla
 from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.outlet import (
     Outlet,
+    american_namesake,
     fallback,
-    home_namesake,
     in_outlet_state,
     read_outlet,
     stated_state,
@@ -139,15 +139,18 @@ class Geocoder:
         (outlet.py)."""
         outlet = self._outlet(parsed)
         place = choose(parsed, incident, places, self._population.get, outlet)
-        if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)
-                                  or home_namesake(parsed, place, places, outlet, self.gazetteer)) is not None:
+        if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)) is not None:
             place, c = swap
             self._population[c.geonames_id] = c.population
         stranded = None
         if place is not None and stranded_abroad(parsed, place, places, outlet):
-            # "Bordeaux" in a Nashville station's story, with no American Bordeaux: a quarter the
-            # gazetteer lacks, given in its words (and the outlet's state when it has one)
-            stranded, place = place, None
+            if (home := american_namesake(place, self.gazetteer)) is not None:
+                place, c = home
+                self._population[c.geonames_id] = c.population
+            else:
+                # "Bordeaux" in a Nashville station's story, with no American Bordeaux: a quarter
+                # the gazetteer lacks, given in its words (and the outlet's state when it has one)
+                stranded, place = place, None
         if place is not None and (town := town_in_county(parsed, place, outlet)) is not None:
             place, c = town
             self._population[c.geonames_id] = c.population

@@ -6,7 +6,7 @@ alone leaves open:
   in the state of the outlet's home city, and the article's words name neither state (`in_outlet_state`);
 - a town abroad in an American station's story ("Birmingham" on wvtm13.com) that never names
   the country abroad nor places anything else in it: the largest American namesake, else only
-  the text's words (`home_namesake`, `stranded_abroad`);
+  the text's words (`stranded_abroad`, `american_namesake`);
 - no place at all: a page whose text is a headline and boilerplate ("Woman fatally shot in
   Hazelwood is identified" + a newsletter form). Then, in this order: a town of the headline
   (its words are in the text, so the evidence points at them) in a state the URL or the text
@@ -95,10 +95,9 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     current = next((c for c in cands if c.geonames_id == place.geonames_id), None)
     if current is None or current.admin1_code in wanted or current.admin1_code in outlet.text_states:
         return None
-    # a town abroad the text never places abroad (no word of its country), in an American
-    # outlet's story: "Naples" in a story of a Fort Myers outlet is not Naples, Italy
-    abroad = (current.country_code != "US" and current.feature != "P.PPLC"
-              and not country_named(parsed.article.text, current.country_code or ""))
+    # a town abroad the text never places abroad, in an American outlet's story: "Naples" in a
+    # story of a Fort Myers outlet is not Naples, Italy
+    abroad = _unnamed_abroad(parsed, current.country_code, current.feature)
     for state in wanted:
         if state.split(".")[0] == current.country_code:
             if state in outlet.text_states:
@@ -111,23 +110,25 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     return None
 
 
+def _unnamed_abroad(parsed: ParsedDoc, country_code: str | None, feature: str | None) -> bool:
+    """A place outside the US whose country the text never names, and no capital (a capital abroad
+    is kept: "Paris" alone may well be France's)."""
+    return (country_code not in (None, "US") and feature != "P.PPLC"
+            and not country_named(parsed.article.text, country_code or ""))
+
+
 def stranded_abroad(parsed: ParsedDoc, place: Place, places: list[Place], outlet: Outlet) -> bool:
     """Is `place` a town or county abroad in an American station's story that never names that
-    country nor places anything else in it (a capital abroad excepted: "Paris" alone may well be
-    France's)? Then it is an American place of that name, or a quarter the gazetteer lacks."""
-    return (outlet.american and level(place) in (CITY, ADMIN2) and place.country_code not in (None, "US")
-            and bool(place.name) and place.feature != "P.PPLC"
-            and not country_named(parsed.article.text, place.country_code or "")
+    country nor places anything else in it? Then it is an American place of that name
+    (`american_namesake`), or a quarter the gazetteer lacks."""
+    return (outlet.american and level(place) in (CITY, ADMIN2) and bool(place.name)
+            and _unnamed_abroad(parsed, place.country_code, place.feature)
             and not any(p.country_code == place.country_code and p.name != place.name for p in places))
 
 
-def home_namesake(parsed: ParsedDoc, place: Place, places: list[Place], outlet: Outlet, gazetteer: GazetteerLike
-                  ) -> tuple[Place, Candidate] | None:
-    """The largest American town of the name for a place `stranded_abroad`: "Birmingham" on
-    wvtm13.com is Birmingham, Ala., not England's, "Lodi" on kcra.com not the Italian province;
-    None otherwise."""
-    if not stranded_abroad(parsed, place, places, outlet):
-        return None
+def american_namesake(place: Place, gazetteer: GazetteerLike) -> tuple[Place, Candidate] | None:
+    """The largest American town named as `place`, in the mention's words: "Birmingham" on
+    wvtm13.com is Birmingham, Ala., not England's, "Lodi" on kcra.com not the Italian province."""
     cands = gazetteer.lookup_many([key(place.name or "")]).get(key(place.name or ""), [])
     home = max((c for c in cands if c.country_code == "US" and c.level == CITY and c.kind == 0),
                key=lambda c: c.population, default=None)
