@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incidentwire import extract
-from incidentwire.extractors.casualties import rule_counts
+from incidentwire.extractors.casualties import KILLED, WOUNDED, rule_counts
+from incidentwire.extractors.casualty_cues import HIT
+from incidentwire.extractors.casualty_phrases import PHRASES
+from incidentwire.extractors.numbers import number_led_matches
 from incidentwire.models import Article
 from incidentwire.nlp import default_pipeline
 
@@ -67,3 +72,30 @@ def _rules(text: str) -> tuple[int | None, int | None]:
 ], ids=["found-fatally-shot", "family-names", "killing-and-wounding", "remains-in-hospital", "shot-and-killed"])
 def test_individual_victims_counted_by_the_rules(text: str, killed: int, wounded: int) -> None:
     assert _rules(text) == (killed, wounded)
+
+
+# Pieces of the sentences the number-led patterns read, so that random sentences match often.
+_QUALIFIERS = ["", "at least ", "more than ", "up to ", "about "]
+_NUMBERS = ["two", "Three", "a", "an", "dozens of", "twenty-one", "1,200", "15", "7th", "March"]
+_NOUNS = ["people", "men", "young men", "victims", "gunshot victims", "teens, including a boy,", "of the wounded"]
+_VERBS = ["were killed", "was shot", "were wounded", "were injured", "were struck", "with gunshot wounds", "dead",
+          "fatally", "suffered injuries", "and", "were later killed"]
+
+
+@st.composite
+def _casualty_text(draw: st.DrawFn) -> str:
+    clauses = draw(st.lists(st.tuples(*(st.sampled_from(words) for words in (_QUALIFIERS, _NUMBERS, _NOUNS, _VERBS))),
+                            max_size=4))
+    glue = draw(st.sampled_from([" ", ", ", " and ", "  ", "-"]))
+    return glue.join(f"{qualifier}{number} {noun} {verb}" for qualifier, number, noun, verb in clauses)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_casualty_text())
+def test_number_led_matches_are_finditers(text: str) -> None:
+    """The prefiltered scan finds exactly the matches a plain scan finds, for every pattern that
+    begins with a number and for those that do not."""
+    patterns = [*KILLED, *WOUNDED, *HIT, *(pattern for _, _, pattern in PHRASES)]
+    for pattern in patterns:
+        assert [(m.span(), m.groupdict()) for m in number_led_matches(pattern, text)] == \
+            [(m.span(), m.groupdict()) for m in pattern.finditer(text)]

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -61,6 +61,12 @@ class LinearModel:
     def probability(self, features: Mapping[str, float]) -> float:
         z = self.score(features)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    @cached_property
+    def classes(self) -> frozenset[str]:
+        """The classes of a multinomial model shipped as one, its weights keyed "<class>|<feature>"
+        (computed once: the weights are thousands)."""
+        return frozenset(k.split("|", 1)[0] for k in self.weights)
 
     def explain(self, features: Mapping[str, float]) -> list[tuple[str, float]]:
         """(feature, points) of each feature, largest first."""

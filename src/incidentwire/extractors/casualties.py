@@ -22,7 +22,7 @@ from incidentwire.extractors.casualty_victims import (
     add_individuals,
     drop_the_dead,
 )
-from incidentwire.extractors.numbers import NUMBER, Figure, parse_number
+from incidentwire.extractors.numbers import NUMBER, Figure, number_led_matches, parse_number
 from incidentwire.extractors.spans import span_text
 from incidentwire.models import Article, Count, Evidence
 
@@ -74,7 +74,7 @@ def people_noun(noun_words: str) -> bool:
 def pattern_matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
     """Every match of one of the KILLED/WOUNDED patterns in a sentence's text, found once: the rules
     read the incident's sentences and the learned choice reads them again with the article's others."""
-    return tuple(pattern.finditer(text))
+    return tuple(number_led_matches(pattern, text))
 
 
 def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> None:

@@ -24,7 +24,7 @@ from incidentwire.extractors.casualty_cues import HIT, HIT_NEEDS, INCLUDING_PERP
 from incidentwire.extractors.casualty_phrases import find_phrases
 from incidentwire.extractors.casualty_victims import Tally, article_individuals, individual_count
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
-from incidentwire.extractors.numbers import Figure, find_numbers, parse_number
+from incidentwire.extractors.numbers import Figure, find_numbers, number_led_matches, parse_number
 from incidentwire.extractors.spans import span_text
 from incidentwire.models import Article
 from incidentwire.nlp import headline_end
@@ -121,7 +121,7 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
         where += ("agg",) if AGGREGATE.search(text) else ()
         lowered = text.lower()
         hits = (m for hit, needs in zip(HIT, HIT_NEEDS, strict=True) if any(w in lowered for w in needs)
-                for m in hit.finditer(text))
+                for m in number_led_matches(hit, text))
         for m in hits:
             fig = parse_number(m.group("num"))
             if fig is not None and fig.best and fig.best <= 1000:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from incidentwire.extractors.casualties import _BE, _KILLED_VERB, _WOUNDED_VERB, KILLED_WORDS, people_noun
-from incidentwire.extractors.numbers import NUMBER, parse_number
+from incidentwire.extractors.numbers import NUMBER, number_led_matches, parse_number
 
 _NOUN = r"(?:[\w'\-]+\s+){0,3}?"
 _SECOND = NUMBER.replace("?P<num>", "?P<num2>")
@@ -98,7 +98,7 @@ def find_phrases(text: str) -> list[Phrase]:
             present[tag] = _NEEDS[tag].search(text) is not None
         if not present[tag]:
             continue
-        for m in pattern.finditer(text):
+        for m in number_led_matches(pattern, text):
             groups = m.groupdict()
             if any(groups.get(n) is not None and not people_noun(groups[n]) for n in ("noun", "noun2")):
                 continue

@@ -131,8 +131,8 @@ def category_features(cluster: Cluster, rule_category: str) -> dict[str, float]:
 def class_scores(model: learned.LinearModel, features: dict[str, float]) -> dict[str, float]:
     """Scores of each category of a multinomial model shipped as one LinearModel: its weights are
     keyed "<category>|<feature>", the bias of a category is "<category>|bias"."""
-    classes = {k.split("|", 1)[0] for k in model.weights}
-    return {c: model.score({**{f"{c}|{k}": v for k, v in features.items()}, f"{c}|bias": 1.0}) for c in classes}
+    return {c: model.score({**{f"{c}|{k}": v for k, v in features.items()}, f"{c}|bias": 1.0})
+            for c in sorted(model.classes)}
 
 
 def learned_category(cluster: Cluster, rule_category: str) -> str | None:

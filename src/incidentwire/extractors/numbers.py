@@ -7,7 +7,9 @@ Hand-written: the phrases are short and closed-class; no library maps "a family 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNITS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "both": 2, "three": 3, "four": 4, "five": 5,
@@ -45,6 +47,40 @@ NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_TENS}|{_NUMBER_WORD}))(?![\w-])(?!\s+{_MONTH}(?![a-z]))"
 )
 _NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
+
+# The first word of every phrase NUMBER matches (qualifiers included): a match starts at such a
+# word or at a digit, nowhere else.
+_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in (*_WORDS, *LOWER, *UPPER, *APPROX, "twenty", "thirty", "forty",
+                                                           "fifty", "sixty", "seventy", "eighty", "ninety"))
+_WORD_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
+def number_starts(text: str) -> tuple[int, ...]:
+    """Every position in `text` where a NUMBER match may start (a superset of the real starts)."""
+    return tuple(m.start() for m in _WORD_RUN.finditer(text)
+                 if m.group()[0].isdecimal() or m.group().lower() in _FIRST_WORDS)
+
+
+def number_led_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)` for a pattern that begins with NUMBER, found by trying
+    the pattern only where a number may start.
+
+    Hand-written because Python's re has no such prefilter: it tries NUMBER's long alternation (and
+    its look-behinds) at every word boundary, which made these scans a tenth of extraction time. A
+    pattern that does not begin with NUMBER is scanned as usual.
+    """
+    if not pattern.pattern.startswith(NUMBER):
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in number_starts(text):
+        if start < end:
+            continue  # finditer's matches do not overlap
+        match = pattern.match(text, start)  # look-behinds and \b still see the text before `start`
+        if match:
+            yield match
+            end = match.end()
 
 
 @dataclass(frozen=True)
