@@ -65,6 +65,7 @@ train-extract: install
 	$(PY) scripts/train_incident_models.py
 	$(PY) scripts/train_casualties.py
 	$(PY) scripts/train_roles.py
+	$(PY) scripts/train_outlet_states.py
 	$(PY) scripts/train_incident_place.py
 
 # The link model and word table (src/incidentwire/link/) from gva_dev; retrain when extraction changes.

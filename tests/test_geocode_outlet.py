@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from incidentwire import learned
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.context import country_named
+from incidentwire.geocode.outlet_states import home_state, outlet_host
 from incidentwire.geocode.url_places import strip_url, url_places
 from incidentwire.models import Article, Incident, Location
 from incidentwire.nlp import default_pipeline
@@ -128,11 +130,15 @@ def test_an_american_stations_town_abroad_is_the_american_namesake(geocoder: Geo
 
 def test_an_american_stations_town_abroad_without_an_american_namesake_is_only_words(geocoder: Geocoder) -> None:
     # Bordeaux is a quarter of Nashville the gazetteer lacks, not the French city: its words and
-    # evidence, no coordinates
+    # evidence, and the station's state at admin1 precision when its home state is known
     text = "Teen found shot to death in Bordeaux\n\nA teen was found shot to death Sunday in Bordeaux, police said."
-    loc = locate(geocoder, text, "http://www.wsmv.com/story/34099586/police-teen-found-shot-to-death-in-bordeaux")
-    assert (loc.name, loc.country_code, loc.lat, loc.text) == (None, None, None, "Bordeaux")
+    url = "http://www.wsmv.com/story/34099586/police-teen-found-shot-to-death-in-bordeaux"
+    loc = locate(geocoder, text, url)
+    assert (loc.admin1, loc.country_code, loc.precision, loc.text) == ("Tennessee", "US", "admin1", "Bordeaux")
     assert loc.evidence and "Bordeaux" in loc.evidence[0].text
+    with learned.rules_only():  # the host alone names no state: only the words, no coordinates
+        loc = locate(geocoder, text, url)
+        assert (loc.name, loc.country_code, loc.lat, loc.text) == (None, None, None, "Bordeaux")
     assert locate(geocoder, text, "http://www.example.fr/actualite/123").country_code == "FR"
 
 
@@ -147,3 +153,33 @@ def test_an_american_stations_headline_town_is_the_american_one(geocoder: Geocod
 def test_a_country_is_named_by_any_name_news_uses() -> None:
     assert country_named("He moved to the U.K. last year.", "GB") and country_named("born in Britain", "GB")
     assert country_named("Italy has strict gun laws.", "IT") and not country_named("Naples police said", "IT")
+
+
+def test_the_outlets_host_is_keyed_without_its_wrapper_and_prefixes() -> None:
+    assert outlet_host("http://web.archive.org/web/2016/http://www.wtae.com:80/article/x") == "wtae.com"
+    assert outlet_host("https://m.palmbeachpost.com/news/a") == "palmbeachpost.com"
+    assert outlet_host("http://stlouis.cbslocal.com/2016/08/28/x") == "stlouis.cbslocal.com"
+    assert outlet_host(None) == ""
+
+
+def test_an_outlets_learned_home_state_decides_an_unqualified_namesake(geocoder: Geocoder) -> None:
+    """wtae.com's host names no place; its stories are in Pennsylvania (outlet_states), so its
+    "Mount Pleasant" is Mount Pleasant, Pa., not the largest one (South Carolina's)."""
+    text = "A man was shot and wounded Sunday night in Mount Pleasant, police said. No arrests have been made."
+    url = "http://www.wtae.com/article/man-shot-in-mount-pleasant/7467452"
+    assert home_state(url) == "US.PA"
+    here = locate(geocoder, text, url)
+    assert (here.name, here.admin1) == ("Mount Pleasant", "Pennsylvania")
+    with learned.rules_only():  # without the learned table the host says nothing
+        assert home_state(url) is None
+        assert locate(geocoder, text, url).admin1 != "Pennsylvania"
+
+
+def test_a_capital_abroad_gives_way_to_a_namesake_in_the_outlets_home_state(geocoder: Geocoder) -> None:
+    text = "A 9-year-old boy died Sunday after being shot at a home in Belgrade, deputies said."
+    loc = locate(geocoder, text, "http://www.bozemandailychronicle.com/news/crime/boy-shot-in-belgrade/article_1.html")
+    assert (loc.name, loc.admin1, loc.country_code) == ("Belgrade", "Montana", "US")
+    # the text naming the country keeps the capital
+    abroad = locate(geocoder, text.replace("in Belgrade,", "in Belgrade, Serbia,"),
+                    "http://www.bozemandailychronicle.com/news/crime/boy-shot-in-belgrade/article_1.html")
+    assert abroad.country_code == "RS"

@@ -3,7 +3,9 @@ alone leaves open:
 
 - a namesake: "Shelby" resolved to Shelby, Mich. in a story of "fox46charlotte.com" is Shelby,
   N.C. when the gazetteer has a Shelby in the state the URL's path names ("/north-idaho-...") or
-  in the state of the outlet's home city, and the article's words name neither state (`in_outlet_state`);
+  in the outlet's home state, and the article's words name neither state (`in_outlet_state`). The
+  home state is the one the outlet's stories are usually in (learned from gva_dev,
+  `outlet_states`: "wtae.com" is Pittsburgh's) or else the state of a city its host names;
 - a town abroad in an American station's story ("Birmingham" on wvtm13.com) that never names
   the country abroad nor places anything else in it: the largest American namesake, else only
   the text's words (`stranded_abroad`, `american_namesake`);
@@ -29,6 +31,7 @@ from incidentwire.geocode.context import country_named, state_mentions
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate, GazetteerLike
 from incidentwire.geocode.incident_place import level
 from incidentwire.geocode.names import is_vague, key
+from incidentwire.geocode.outlet_states import home_state
 from incidentwire.geocode.regions import repoint
 from incidentwire.geocode.shapes import common_words
 from incidentwire.geocode.url_places import UrlPlace, american_station, url_places
@@ -46,7 +49,7 @@ class Outlet:
     """The URL's places and the states the article's own words name."""
 
     url: list[UrlPlace]
-    host_states: tuple[str, ...]  # admin1 codes of the outlet's home ("US.NC"), in URL order
+    host_states: tuple[str, ...]  # admin1 codes of the outlet's home ("US.NC"): learned (outlet_states), then the URL's
     text_states: frozenset[str]  # admin1 codes the text names ("Athens, Ga.", "Tennessee")
     host_admin1: frozenset[tuple[str | None, str | None]] = frozenset()  # (country, admin1 name) of the home
     path_words: frozenset[str] = frozenset()  # the path's place words as gazetteer keys ("kansas city")
@@ -59,6 +62,12 @@ def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
     ups = url_places(parsed.article.url, gazetteer)
     host: list[str] = []
     named: set[tuple[str | None, str | None]] = set()
+    # the state the outlet's stories are usually in (learned) first: the host's own words may
+    # name another place ("lex18.com" is Lexington, Ky., not any other Lexington)
+    if (learned_state := home_state(parsed.article.url)) is not None and \
+            (admin1 := gazetteer.admin1_by_code(learned_state)) is not None:
+        host.append(learned_state)
+        named.add((admin1.country_code, admin1.admin1))
     for up in ups:
         if up.where != "host":
             continue
@@ -96,8 +105,9 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     if current is None or current.admin1_code in wanted or current.admin1_code in outlet.text_states:
         return None
     # a town abroad the text never places abroad, in an American outlet's story: "Naples" in a
-    # story of a Fort Myers outlet is not Naples, Italy
-    abroad = _unnamed_abroad(parsed, current.country_code, current.feature)
+    # story of a Fort Myers outlet is not Naples, Italy, nor is "Belgrade" in a Bozeman paper's story
+    # the capital of Serbia (a namesake in the outlet's own state beats a capital abroad)
+    abroad = _unnamed_abroad(parsed, current.country_code, current.feature, capitals=True)
     for state in wanted:
         if state.split(".")[0] == current.country_code:
             if state in outlet.text_states:
@@ -110,10 +120,10 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
     return None
 
 
-def _unnamed_abroad(parsed: ParsedDoc, country_code: str | None, feature: str | None) -> bool:
-    """A place outside the US whose country the text never names, and no capital (a capital abroad
-    is kept: "Paris" alone may well be France's)."""
-    return (country_code not in (None, "US") and feature != "P.PPLC"
+def _unnamed_abroad(parsed: ParsedDoc, country_code: str | None, feature: str | None, capitals: bool = False) -> bool:
+    """A place outside the US whose country the text never names, and no capital unless `capitals`
+    (a capital abroad is otherwise kept: "Paris" alone may well be France's)."""
+    return (country_code not in (None, "US") and (capitals or feature != "P.PPLC")
             and not country_named(parsed.article.text, country_code or ""))
 
 
@@ -208,7 +218,8 @@ def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: Gazet
         admin1 = gazetteer.admin1_by_code(state)
         if admin1 is not None:
             admin1 = repoint(admin1)
-            word = next(up.word for up in outlet.url if up.where == "host")
+            # the host's word, or the state's name when the state is the outlet's learned home
+            word = next((up.word for up in outlet.url if up.where == "host"), admin1.name)
             span = _word_in_text(text, admin1.name) or (-1, -1)
             said = text[span[0]:span[1]] if span[0] >= 0 else word
             return to_place(admin1, said, *span), admin1
