@@ -183,3 +183,13 @@ def test_a_capital_abroad_gives_way_to_a_namesake_in_the_outlets_home_state(geoc
     abroad = locate(geocoder, text.replace("in Belgrade,", "in Belgrade, Serbia,"),
                     "http://www.bozemandailychronicle.com/news/crime/boy-shot-in-belgrade/article_1.html")
     assert abroad.country_code == "RS"
+
+
+def test_a_country_named_like_the_outlets_state_is_the_state(geocoder: Geocoder) -> None:
+    title = "Georgia man indicted in shooting that injured 7"
+    text = title + "\n\nA Georgia man was indicted Tuesday in a shooting at a bar that injured seven people."
+    url = "http://www.ajc.com/news/news/crime-law/georgia-man-indicted-in-shooting-that-injured-7/nrjWk/"
+    loc = locate(geocoder, text, url, title=title)
+    assert (loc.name, loc.country_code, loc.precision) == ("Georgia", "US", "admin1")
+    # an outlet abroad keeps the country
+    assert locate(geocoder, text, "http://www.example.ge/news/123", title=title).country_code == "GE"

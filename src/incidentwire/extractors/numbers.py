@@ -67,8 +67,8 @@ def number_led_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match
     the pattern only where a number may start.
 
     Hand-written because Python's re has no such prefilter: it tries NUMBER's long alternation (and
-    its look-behinds) at every word boundary, which made these scans a tenth of extraction time. A
-    pattern that does not begin with NUMBER is scanned as usual.
+    its look-behinds) at every word boundary, which cost about 1 s per 500 news articles, a sixth of
+    the learned choices' time. A pattern that does not begin with NUMBER is scanned as usual.
     """
     if not pattern.pattern.startswith(NUMBER):
         yield from pattern.finditer(text)

@@ -29,6 +29,7 @@ from incidentwire.geocode.names import strip_direction
 from incidentwire.geocode.outlet import (
     Outlet,
     american_namesake,
+    country_at_home,
     fallback,
     in_outlet_state,
     read_outlet,
@@ -139,7 +140,8 @@ class Geocoder:
         (outlet.py)."""
         outlet = self._outlet(parsed)
         place = choose(parsed, incident, places, self._population.get, outlet)
-        if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)) is not None:
+        if place is not None and (swap := in_outlet_state(parsed, place, outlet, self.gazetteer)
+                                  or country_at_home(place, outlet, self.gazetteer)) is not None:
             place, c = swap
             self._population[c.geonames_id] = c.population
         stranded = None

@@ -6,6 +6,8 @@ alone leaves open:
   in the outlet's home state, and the article's words name neither state (`in_outlet_state`). The
   home state is the one the outlet's stories are usually in (learned from gva_dev,
   `outlet_states`: "wtae.com" is Pittsburgh's) or else the state of a city its host names;
+- a country whose name a town or the state of the outlet's home also bears ("Georgia" on ajc.com)
+  is that state or town (`country_at_home`);
 - a town abroad in an American station's story ("Birmingham" on wvtm13.com) that never names
   the country abroad nor places anything else in it: the largest American namesake, else only
   the text's words (`stranded_abroad`, `american_namesake`);
@@ -28,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from incidentwire.geocode.context import country_named, state_mentions
-from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, Candidate, GazetteerLike
+from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate, GazetteerLike
 from incidentwire.geocode.incident_place import level
 from incidentwire.geocode.names import is_vague, key
 from incidentwire.geocode.outlet_states import home_state
@@ -91,11 +93,16 @@ def to_place(c: Candidate, text: str, start: int, end: int) -> Place:
                  feature=c.feature, confidence=0.5)
 
 
+def _home_states(outlet: Outlet) -> tuple[str, ...]:
+    """The states the URL's path names, then the outlet's home states."""
+    return outlet.path_states + tuple(s for s in outlet.host_states if s not in outlet.path_states)
+
+
 def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: GazetteerLike
                     ) -> tuple[Place, Candidate] | None:
     """The namesake of `place` in the outlet's home state, keeping the mention's words, when the
     text does not say which one (no ", State" after it, neither state named); None otherwise."""
-    wanted = outlet.path_states + tuple(s for s in outlet.host_states if s not in outlet.path_states)
+    wanted = _home_states(outlet)
     if level(place) not in (CITY, ADMIN2) or not place.name or not wanted:
         return None
     if _QUALIFIED_AFTER.match(parsed.article.text, place.end):
@@ -117,6 +124,21 @@ def in_outlet_state(parsed: ParsedDoc, place: Place, outlet: Outlet, gazetteer: 
         alt = next((c for c in cands if c.admin1_code == state and c.level == current.level and c.kind == 0), None)
         if alt is not None:
             return to_place(alt, place.text, place.start, place.end), alt
+    return None
+
+
+def country_at_home(place: Place, outlet: Outlet, gazetteer: GazetteerLike) -> tuple[Place, Candidate] | None:
+    """A country whose name is also a state or town of an American outlet's home (or URL path)
+    state, as that state or town in the mention's words: "Georgia" in an Atlanta paper's story is
+    the state, "Lebanon" in a Nashville station's the Tennessee town. None otherwise."""
+    wanted = _home_states(outlet)
+    if level(place) != COUNTRY or place.country_code in (None, "US") or not outlet.american or not place.text:
+        return None
+    cands = gazetteer.lookup_many([key(place.text)]).get(key(place.text), [])
+    for state in (s for s in wanted if s.startswith("US.")):
+        home = next((c for c in cands if c.admin1_code == state and c.level in (ADMIN1, CITY) and c.kind == 0), None)
+        if home is not None:
+            return to_place(repoint(home) if home.level == ADMIN1 else home, place.text, place.start, place.end), home
     return None
 
 
