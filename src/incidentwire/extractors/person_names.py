@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Span, Token
 
 # words before a name that say who the person is (the title is not part of the name)
 OFFICIAL_TITLES = {"officer", "sgt", "sgt.", "sergeant", "lt", "lt.", "lieutenant", "capt", "capt.", "captain",
@@ -102,10 +103,20 @@ def title_before(doc, start: int) -> str:
     return ""
 
 
+def _lemmas(doc: Doc) -> list[str]:
+    """Every token's lower-case lemma, read from the parse's array once per document: making a
+    spaCy Token for each word of each window was most of `context`'s time."""
+    table = doc.user_data.get("incidentwire_lower_lemmas")
+    if table is None:
+        strings = doc.vocab.strings
+        table = doc.user_data["incidentwire_lower_lemmas"] = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()]
+    return table
+
+
 @lru_cache(maxsize=64)
 def _sentence_cues(sentence: Span) -> tuple[str, ...]:
     """The cue classes a sentence's words belong to, once per sentence (every name in it asks)."""
-    lemmas = {t.lemma_.lower() for t in sentence}
+    lemmas = set(_lemmas(sentence.doc)[sentence.start:sentence.end])
     return tuple(cue for cue, words in CUES.items() if lemmas & words)
 
 
@@ -113,11 +124,12 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     """Cue features of one mention of a name: cue classes of the nearby words (before / after),
     an age apposition ("Jones, 24,"), "identified as X", "victim X", a title, the headline."""
     doc = span.doc
+    lemma = _lemmas(doc)
     f: dict[str, float] = {}
-    before = doc[max(sentence.start, span.start - 8):span.start]
-    after = doc[span.end:min(sentence.end, span.end + 8)]
+    before = lemma[max(sentence.start, span.start - 8):span.start]
+    after = lemma[span.end:min(sentence.end, span.end + 8)]
     for side, window in (("b", before), ("a", after)):
-        lemmas = {t.lemma_.lower() for t in window}
+        lemmas = set(window)
         for cue, words in CUES.items():
             if lemmas & words:
                 f[f"cue_{side}={cue}"] = 1.0
@@ -129,12 +141,12 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     if span.start > 0 and "year-old" in doc[span.start - 1].text.lower() or (
             span.start > 1 and doc[span.start - 1].text == "old" and doc[span.start - 2].text.lower() == "year"):
         f["age_before"] = 1.0
-    prev = [t for t in doc[max(sentence.start, span.start - 6):span.start]]
-    if prev and prev[-1].lower_ == "as" and any(t.lemma_.lower() in ("identify", "name") for t in prev):
+    last = doc[span.start - 1].lower_ if span.start > sentence.start else None
+    if last == "as" and any(w in ("identify", "name") for w in lemma[max(sentence.start, span.start - 6):span.start]):
         f["after_identified"] = 1.0  # "police identified the victim as X"
-    elif prev and prev[-1].lower_ in ("is", "was"):
+    elif last in ("is", "was"):
         f["after_copula"] = 1.0
-    if any(t.lemma_.lower() == "victim" for t in doc[max(sentence.start, span.start - 3):span.start]):
+    if "victim" in lemma[max(sentence.start, span.start - 3):span.start]:
         f["after_victim_word"] = 1.0
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
         f["possessive"] = 1.0
