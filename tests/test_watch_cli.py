@@ -199,7 +199,11 @@ def test_watch_keeps_polling_at_the_interval_until_interrupted(server: LocalServ
         time.sleep(0.05)
     assert proc.poll() is None, proc.communicate()[1]
     proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail(f"watch went on after Ctrl-C; its stderr ends: {proc.communicate()[1][-1500:]}")
     assert proc.returncode == 130 and "stopped" in stderr and "next poll in" in stderr
     starts = [r.started for r in server.hits("/empty.xml")]
     assert all(later - earlier >= 0.9 for earlier, later in zip(starts, starts[1:], strict=False))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -66,7 +69,8 @@ def watch(
         fail(str(error))
     stop = threading.Event()
     try:
-        with store, Watcher(store, _LazyPipeline(country), config.politeness, interval=config.interval) as watcher:
+        with _ctrl_c_remembered() as interrupted, store, \
+                Watcher(store, _LazyPipeline(country), config.politeness, interval=config.interval) as watcher:
             while True:
                 started = time.monotonic()
                 report = watcher.poll(config.sources)
@@ -75,6 +79,8 @@ def watch(
                     if report.checked and len(report.failed_sources) == report.checked:
                         raise typer.Exit(EXIT_FAILED)
                     return
+                if interrupted.is_set():
+                    raise KeyboardInterrupt  # a Ctrl-C some library code swallowed during the poll
                 wait = max(0.0, config.interval - (time.monotonic() - started))
                 err.print(f"next poll in {wait:.0f} s (Ctrl-C to stop)")
                 stop.wait(wait)
@@ -83,6 +89,27 @@ def watch(
     except KeyboardInterrupt:
         err.print("stopped: every article stored so far is kept; the next run resumes from here")
         raise typer.Exit(130) from None
+
+
+@contextmanager
+def _ctrl_c_remembered() -> Iterator[threading.Event]:
+    """An Event that Ctrl-C sets while still raising KeyboardInterrupt at once. Code that catches
+    every exception could swallow that one interrupt and leave `watch` polling for ever (a test saw
+    it once); the loop checks the Event after each poll as well."""
+    interrupted = threading.Event()
+
+    def on_ctrl_c(signum: int, frame: object) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread has handlers
+        yield interrupted
+        return
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield interrupted
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @app.command()
