@@ -62,12 +62,17 @@ def test_a_headline_town_stands_in_when_the_text_is_boilerplate(geocoder: Geocod
     assert loc.evidence and text[loc.evidence[0].start:loc.evidence[0].end].startswith("Woman fatally shot")
 
 
-def test_only_the_outlets_state_gives_admin1_precision_without_evidence(geocoder: Geocoder) -> None:
+def test_only_the_outlets_home_places_a_text_without_places_and_gives_no_evidence(geocoder: Geocoder) -> None:
     text = "Teen shot, hospitalized\n\nSign up for our newsletter.\n\nYour notification has been saved."
-    loc = locate(geocoder, text, "http://www.kentucky.com/news/local/crime/article115880543.html",
-                 title="Teen shot, hospitalized")
+    url = "http://www.kentucky.com/news/local/crime/article115880543.html"
+    # the Lexington Herald-Leader's stories are mostly in Lexington (outlet_cities)
+    loc = locate(geocoder, text, url, title="Teen shot, hospitalized")
+    assert (loc.name, loc.admin1, loc.precision) == ("Lexington", "Kentucky", "city")
+    assert loc.evidence == []  # the text never says "Lexington": no offsets to give
+    with learned.rules_only():  # the host's own word: only the state, at admin1 precision
+        loc = locate(geocoder, text, url, title="Teen shot, hospitalized")
     assert (loc.name, loc.admin1, loc.precision) == ("Kentucky", "Kentucky", "admin1")
-    assert loc.evidence == []  # the text never says "Kentucky": no offsets to give
+    assert loc.evidence == []
 
 
 def test_no_url_and_no_place_gives_no_location(geocoder: Geocoder) -> None:
@@ -193,3 +198,21 @@ def test_a_country_named_like_the_outlets_state_is_the_state(geocoder: Geocoder)
     assert (loc.name, loc.country_code, loc.precision) == ("Georgia", "US", "admin1")
     # an outlet abroad keeps the country
     assert locate(geocoder, text, "http://www.example.ge/news/123", title=title).country_code == "GE"
+
+
+def test_a_quarter_the_gazetteer_lacks_is_the_outlets_home_town(geocoder: Geocoder) -> None:
+    """ "Pilsen" (read as Illinois: the gazetteer's Pilsen is Czech) and "Marquette Park" (no town of
+    the gazetteer) are, in a Chicago paper, Chicago's quarters (outlet_cities), given in their own
+    words; without the learned table only their state is known."""
+    url = "http://chicago.suntimes.com:80/news/2-shot/"
+    for quarter in ("Pilsen", "Marquette Park"):
+        text = f"Two men were shot Sunday night in {quarter}, Illinois, police said. Both were taken to a hospital."
+        loc = locate(geocoder, text, url)
+        assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Chicago", "Illinois", "city", quarter)
+        assert loc.evidence and quarter in loc.evidence[0].text
+        with learned.rules_only():
+            loc = locate(geocoder, text, url)
+        assert (loc.name, loc.precision, loc.text) == ("Illinois", "admin1", quarter)
+    # the state's own name is not a quarter: a story the text places only in Illinois stays there
+    loc = locate(geocoder, "Two men were shot Sunday night in southern Illinois, state police said.", url)
+    assert (loc.name, loc.precision) == ("Illinois", "admin1")

@@ -17,12 +17,14 @@ from collections.abc import Sequence
 from incidentwire.geocode.build import MAIN
 from incidentwire.geocode.context import fallback_state, state_mentions, us_word_share
 from incidentwire.geocode.gazetteer import (
+    ADMIN1,
     CITY,
     Candidate,
     Gazetteer,
     GazetteerLike,
     default_gazetteer,
 )
+from incidentwire.geocode.incident_place import level
 from incidentwire.geocode.layout import title_end
 from incidentwire.geocode.locate import choose, municipality, to_location, unplaced_words, with_unplaced_words
 from incidentwire.geocode.names import strip_direction
@@ -32,6 +34,7 @@ from incidentwire.geocode.outlet import (
     country_at_home,
     fallback,
     in_outlet_state,
+    quarter_of_home,
     read_outlet,
     stated_state,
     stranded_abroad,
@@ -156,8 +159,17 @@ class Geocoder:
         if place is not None and (town := town_in_county(parsed, place, outlet)) is not None:
             place, c = town
             self._population[c.geonames_id] = c.population
-        city = municipality(place, places, self._population.get) if place is not None else None
         unplaced = unplaced_words(parsed, incident, places) or stranded
+        if place is not None and level(place) == ADMIN1:
+            # "Pilsen", read as Illinois, or "in Marquette Park" beside "Illinois": the words of a
+            # quarter the gazetteer lacks, in a Chicago paper, are Chicago's
+            for words in (place, unplaced):
+                if words is not None and \
+                        (home := quarter_of_home(place.country_code, place.admin1, words.text, outlet)) is not None:
+                    place = to_place(home, words.text, words.start, words.end)
+                    self._population[home.geonames_id] = home.population
+                    break
+        city = municipality(place, places, self._population.get) if place is not None else None
         location = with_unplaced_words(parsed, to_location(parsed, place, city), unplaced)
         if place is None and unplaced is None and (found := fallback(parsed, title_end(parsed), outlet,
                                                                      self.gazetteer)) is not None:
@@ -166,8 +178,9 @@ class Geocoder:
             location = to_location(parsed, place)  # no evidence when only the URL has the word
         elif place is None and unplaced is not None and (state := stated_state(outlet, self.gazetteer)) is not None:
             # "near Lingle", a village the gazetteer lacks, in a Wyoming story: the state at admin1
-            # precision, in the village's words
-            location = to_location(parsed, to_place(state, unplaced.text, unplaced.start, unplaced.end))
+            # precision, in the village's words (the outlet's learned home town when it is there)
+            home = quarter_of_home(state.country_code, state.admin1, unplaced.text, outlet)
+            location = to_location(parsed, to_place(home or state, unplaced.text, unplaced.start, unplaced.end))
         return location
 
     def _outlet(self, parsed: ParsedDoc) -> Outlet:

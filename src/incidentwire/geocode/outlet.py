@@ -11,12 +11,18 @@ alone leaves open:
 - a town abroad in an American station's story ("Birmingham" on wvtm13.com) that never names
   the country abroad nor places anything else in it: the largest American namesake, else only
   the text's words (`stranded_abroad`, `american_namesake`);
+- a quarter the gazetteer lacks ("Marquette Park", "Lake Highlands", "Bordeaux"), read as its
+  state only, in the story of an outlet whose stories are mostly in one town of that state
+  ("chicago.suntimes.com": learned, `outlet_states.home_city`): that town, in the quarter's words
+  (`quarter_of_home`);
 - no place at all: a page whose text is a headline and boilerplate ("Woman fatally shot in
   Hazelwood is identified" + a newsletter form). Then, in this order: a town of the headline
   (its words are in the text, so the evidence points at them) in a state the URL or the text
   names, or also written in the URL's path; a town the URL's path names ("/kankakee-banquet-hall"),
-  in the outlet's state or big; else the state of the outlet's home (admin1 precision, the
-  state's point: the outlet's home town is where the outlet is, not where the shooting was).
+  in the outlet's state or big; the town most of the outlet's stories are in, when it is learned
+  (`outlet_states.home_city`: held out, it is the story's town for about two in three of the
+  stories it names one for); else the state of the outlet's home (admin1 precision, the state's
+  point: a town the host's words name is where the outlet is, not where its stories happen).
   A headline word the text writes in lower case ("Police: ...") is no town, and an American
   station's American towns come first.
 
@@ -32,8 +38,8 @@ from dataclasses import dataclass
 from incidentwire.geocode.context import country_named, state_mentions
 from incidentwire.geocode.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate, GazetteerLike
 from incidentwire.geocode.incident_place import level
-from incidentwire.geocode.names import is_vague, key
-from incidentwire.geocode.outlet_states import home_state
+from incidentwire.geocode.names import is_vague, key, us_state_code
+from incidentwire.geocode.outlet_states import home_city, home_state
 from incidentwire.geocode.regions import repoint
 from incidentwire.geocode.shapes import common_words
 from incidentwire.geocode.url_places import UrlPlace, american_station, url_places
@@ -58,6 +64,7 @@ class Outlet:
     host_ids: frozenset[int] = frozenset()  # GeoNames ids of the host's places
     path_states: tuple[str, ...] = ()  # states the path names by name ("/north-idaho-child-killed")
     american: bool = False  # an American station's host ("wvtm13.com") or one in a US state
+    home_city: Candidate | None = None  # the town most of the outlet's stories are in (learned)
 
 
 def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
@@ -84,7 +91,32 @@ def read_outlet(parsed: ParsedDoc, gazetteer: GazetteerLike) -> Outlet:
                             if up.where == "host" and up.candidates[0].geonames_id is not None),
                   tuple(dict.fromkeys(c.admin1_code for up in ups if up.where == "path" for c in up.candidates[:1]
                                       if c.level == ADMIN1 and c.admin1_code)),
-                  american_station(parsed.article.url) or any(code.startswith("US.") for code in host))
+                  american_station(parsed.article.url) or any(code.startswith("US.") for code in host),
+                  _home_city(parsed.article.url, gazetteer))
+
+
+def _home_city(url: str | None, gazetteer: GazetteerLike) -> Candidate | None:
+    """The learned home town of the outlet as a gazetteer town (its main name first, then the
+    most populous of that name in the state)."""
+    found = home_city(url)
+    if found is None:
+        return None
+    state, name = found
+    towns = [c for c in gazetteer.lookup_many([name]).get(name, []) if c.level == CITY and c.admin1_code == state]
+    return min(towns, key=lambda c: (c.kind, -c.population), default=None)
+
+
+def quarter_of_home(country_code: str | None, admin1: str | None, said: str, outlet: Outlet) -> Candidate | None:
+    """The outlet's home town when words `said` were read only as the state `admin1` (a quarter or
+    village the gazetteer lacks: "Lawndale" in a Chicago paper) and the town is in that state;
+    None when the words name the state itself ("Illinois", "Ill.") or the outlet has no learned
+    home town."""
+    town = outlet.home_city
+    if town is None or not admin1 or (town.country_code, town.admin1) != (country_code, admin1):
+        return None
+    if not said.strip() or key(admin1) in key(said) or us_state_code(said.strip()) is not None:
+        return None
+    return town
 
 
 def to_place(c: Candidate, text: str, start: int, end: int) -> Place:
@@ -237,6 +269,11 @@ def fallback(parsed: ParsedDoc, title_end: int, outlet: Outlet, gazetteer: Gazet
             span = _word_in_text(text, up.word) or (-1, -1)
             return to_place(pick, text[span[0]:span[1]] if span[0] >= 0 else up.word, *span), pick
     for state in outlet.host_states:
+        town = outlet.home_city
+        if town is not None and town.admin1_code == state:
+            span = _word_in_text(text, town.name) or (-1, -1)
+            said = text[span[0]:span[1]] if span[0] >= 0 else town.name
+            return to_place(town, said, *span), town
         admin1 = gazetteer.admin1_by_code(state)
         if admin1 is not None:
             admin1 = repoint(admin1)

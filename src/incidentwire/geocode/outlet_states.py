@@ -10,6 +10,12 @@ maps a host to the state most of its gva_dev incidents are in, kept only when at
 has one table per cross-validation fold (an article of fold k is read with the table that never
 saw fold k), and `learned.rules_only()` switches it off. Shipped as a LinearModel whose weights
 are keyed "<host>|<admin1 code>" with the number of articles as the value.
+
+The city table ("outlet_cities") does the same for the town most of a host's stories are in
+("chicago.suntimes.com" is Chicago's, "mysanantonio.com" San Antonio's), kept at `CITY_MIN_ARTICLES`
+and `CITY_MIN_SHARE`, keyed "<host>|<admin1 code>|<name key>". It reads a quarter the gazetteer
+lacks ("Marquette Park", "Lake Highlands", "Bordeaux") as that city when the story is in its state
+(`outlet.home_city`).
 """
 
 from __future__ import annotations
@@ -22,10 +28,13 @@ from incidentwire.geocode.url_places import strip_url
 MODEL_NAME = "outlet_states"
 MIN_ARTICLES = 2
 MIN_SHARE = 0.6
+CITY_MODEL_NAME = "outlet_cities"
+CITY_MIN_ARTICLES = 2
+CITY_MIN_SHARE = 0.5
 # a host's labels that name no outlet: "www.ajc.com", "m.wsmv.com" and "ajc.com" are one outlet
 _PREFIX = re.compile(r"^(?:www\d?|m|mobile|amp|beta|origin)\.")
 
-_tables: dict[int, dict[str, str]] = {}  # id(model) -> {host: admin1 code}; models are loaded once
+_tables: dict[int, dict[str, str]] = {}  # id(model) -> {host: the rest of the key}; models are loaded once
 
 
 def outlet_host(url: str | None) -> str:
@@ -36,14 +45,29 @@ def outlet_host(url: str | None) -> str:
     return host
 
 
-def home_state(url: str | None) -> str | None:
-    """The admin1 code ("US.FL") of the state the outlet of `url` reports on; None when the outlet
-    is not in the table (or no model is loaded)."""
-    model = learned.model(MODEL_NAME)
+def _lookup(model_name: str, url: str | None) -> str | None:
+    """The rest of the key ("US.FL", "US.IL|chicago") of the outlet of `url` in a host table."""
+    model = learned.model(model_name)
     host = outlet_host(url)
     if model is None or not host:
         return None
     table = _tables.get(id(model))
     if table is None:
-        table = _tables[id(model)] = {k.rsplit("|", 1)[0]: k.rsplit("|", 1)[1] for k in model.weights}
+        table = _tables[id(model)] = dict(k.split("|", 1) for k in model.weights)  # type: ignore[misc]
     return table.get(host)
+
+
+def home_state(url: str | None) -> str | None:
+    """The admin1 code ("US.FL") of the state the outlet of `url` reports on; None when the outlet
+    is not in the table (or no model is loaded)."""
+    return _lookup(MODEL_NAME, url)
+
+
+def home_city(url: str | None) -> tuple[str, str] | None:
+    """(admin1 code, name key) of the town most of the outlet's stories are in ("US.IL",
+    "chicago"); None when the outlet is not in the city table."""
+    found = _lookup(CITY_MODEL_NAME, url)
+    if found is None:
+        return None
+    state, name = found.split("|", 1)
+    return state, name
