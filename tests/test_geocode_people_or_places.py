@@ -40,6 +40,16 @@ def test_a_surname_is_not_a_town(geocoder: Geocoder) -> None:
     assert sum(p.text == "Camden" for p in found) == 2
 
 
+def test_a_title_taken_for_a_person_does_not_make_its_place_a_surname(geocoder: Geocoder) -> None:
+    # spaCy tags "Rethinking Egypt" and "Historic Dublin" PERSON; neither is anybody's name
+    found = places(geocoder, "Rethinking Egypt: a talk by the former ambassador. Egypt, for its part, needs to "
+                             "build its credibility. Officials in Cairo declined to comment.")
+    assert [p.text for p in found if p.country_code == "EG"] == ["Egypt", "Cairo"]
+    found = places(geocoder, "Volunteers from Historic Dublin met on Monday. Dublin officials said the project "
+                             "would help visitors.")
+    assert any(p.text == "Dublin" for p in found)
+
+
 def test_a_city_used_like_a_demonym_is_a_place_but_a_demonym_is_not(geocoder: Geocoder) -> None:
     found = places(geocoder, "A Memphis man was shot Tuesday, police said.")
     assert [(p.text, p.admin1) for p in found] == [("Memphis", "Tennessee")]

@@ -28,6 +28,8 @@ from incidentwire.geocode.names import (
     us_state_code,
 )
 from incidentwire.geocode.shapes import (
+    FOLLOWERS,
+    INSTITUTION_WORDS,
     LOCAL_FOLLOWERS,
     QUARTER_WORDS,
     address,
@@ -281,12 +283,28 @@ def find_mentions(parsed: ParsedDoc) -> tuple[list[Mention], list[str]]:
             mentions.append(m)
     mentions += _gazetteer_ngrams(tokens, covered, text)
     _list_cues(mentions, text)
-    surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    surnames = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and _name_shaped(e) for t in e}
     for m in mentions:
         m.surname = " " not in m.text and m.text.lower() in surnames
         m.person_name = m.source == "person" or m.surname
     keys = [k for m in mentions for k in m.keys]
     return mentions, keys[:MAX_KEYS_PER_DOC]
+
+
+def _name_shaped(ent: Span) -> bool:
+    """A PERSON entity that looks like a person's name, so its words are surnames: spaCy also
+    tags "Rethinking Egypt", "Huntsville Fire", "Logan Elementary", "Historic Dublin" and "The
+    George in Twickenham" as people, and their place word is then no surname ("Henry Farrin" is)."""
+    common = common_words()
+    for t in ent:
+        if not t.is_alpha:
+            if t.text in ("-", "–", "—", "&", "/"):
+                return False
+            continue
+        if t.is_lower or t.lower_ in common or t.lower_ in FOLLOWERS or t.lower_ in INSTITUTION_WORDS \
+                or (t.i == ent.start and t.lower_ == "the") or t.pos_ == "VERB":
+            return False
+    return True
 
 
 def state_abbreviation(m: Mention, text: str) -> str | None:

@@ -36,6 +36,14 @@ FOLLOWERS = frozenset(
     "attorney democratic republican party army national guard board commission commissioners division "
     "bureau agency crown magistrates fiscal transportation revenue".split()
 )
+# Words of an institution's or a place's name, never of a person's: "Logan Elementary", "Karak
+# Castle", "Squirrel Hill", "Sam Houston State University" (spaCy tags some of these PERSON).
+INSTITUTION_WORDS = frozenset(
+    "elementary school schools university college academy high middle junior olympic olympics station estates "
+    "castle village parks park hill historic racing racecourse church cathedral hospital center centre club "
+    "library museum harbour harbor airport stadium arena festival association society foundation institute "
+    "company corporation inc llc gm".split()
+)
 # "Supreme Court", "Kanawha Circuit Court": a court, not a street called Court.
 COURT_KINDS = frozenset("supreme superior circuit district county municipal crown magistrates magistrates' appeals "
                         "fiscal probate family juvenile chancery commissioners federal high".split())
