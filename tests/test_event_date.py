@@ -9,7 +9,10 @@ from datetime import date
 import pytest
 
 from incidentwire import extract, learned
+from incidentwire.extractors.date_choice import date_candidates
 from incidentwire.extractors.dates import date_from_url, find_dates, publication_day
+from incidentwire.models import Article
+from incidentwire.nlp import default_pipeline
 
 PUBLISHED = "2016-05-24"  # a Tuesday
 
@@ -47,6 +50,25 @@ def test_last_night_is_the_day_before_publication():
             "Two men were wounded in a shooting last night on the east side, police said.")
     main = extract(text, published=PUBLISHED)[0]
     assert (main.date.value, main.date.text) == ("2016-05-23", "last night")
+
+
+def test_an_overnight_shooting_is_dated_to_the_morning_that_reports_it():
+    text = ("Man wounded in overnight shooting\n\n"
+            "A man was wounded in an overnight shooting on the east side, police said. He was taken to a hospital.")
+    main = extract(text, published=PUBLISHED)[0]
+    assert (main.date.value, main.date.text) == (PUBLISHED, "overnight")
+
+
+def test_a_bare_weekday_may_name_the_written_date_of_that_weekday_a_week_earlier():
+    # published on Wednesday May 25: "Monday" alone is May 23, but the article writes "Monday, May 16"
+    text = ("Sixth man charged in Shelby drive-by shooting\n\n"
+            "Police say the girl was shot in a drive-by shooting in Shelby Monday night. "
+            "Police said it happened around 11 p.m. Monday, May 16 at a home on Toms Street. "
+            "Two men appeared in district court on Tuesday.")
+    parsed = default_pipeline().parse(Article(id="t", text=text, publication_date="2016-05-25"))
+    days = {(c.mention.text, c.mention.iso) for c in date_candidates(parsed, {}, date(2016, 5, 25), None)}
+    assert {("Monday", "2016-05-23"), ("Monday", "2016-05-16"), ("May 16", "2016-05-16")} <= days
+    assert extract(text, published="2016-05-25")[0].date.value == "2016-05-16"
 
 
 def test_an_explicit_date_decides_the_week_of_its_weekday():

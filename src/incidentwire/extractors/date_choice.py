@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Span
@@ -83,6 +83,25 @@ def _weekday_with_explicit(candidates: list[DateCandidate], text: str) -> list[D
             if b.mention.value is not None and b.mention.value.weekday() != (a.mention.value.weekday() if a.mention.value else -1):
                 b.features["weekday_disagrees"] = 1.0
     return [c for c in candidates if id(c) not in dropped]
+
+
+def _weekdays_as_written_dates(candidates: list[DateCandidate]) -> list[DateCandidate]:
+    """ "shot in Shelby Monday night ... around 11 p.m. Monday, May 23": a bare weekday may name
+    the article's explicit date of that weekday a week or two before the day the publication date
+    gives it (a follow-up published the next week). Such a weekday is a candidate twice, as
+    resolved and as that written date (feature "as_written_date"); the model weighs them."""
+    written = {c.mention.value for c in candidates
+               if c.kind.startswith("explicit") and c.mention.precision == "day" and c.mention.value is not None}
+    out = []
+    for c in candidates:
+        out.append(c)
+        value = c.mention.value
+        if c.kind.startswith("weekday") and value is not None:
+            earlier = [d for d in written if d.weekday() == value.weekday() and 7 <= (value - d).days <= 14]
+            if len(earlier) == 1:
+                out.append(DateCandidate(replace(c.mention, value=earlier[0]), c.kind,
+                                         {**c.features, "as_written_date": 1.0}))
+    return out
 
 
 def _content_words(span: Span | None) -> set[str]:
@@ -199,7 +218,7 @@ def date_candidates(parsed: ParsedDoc, event_weights: dict[int, float], publishe
                 features[f"follow_up&kind={kind}"] = 1.0
                 features[f"follow_up&distance={_distance(mention, published)}"] = 1.0
             candidates.append(DateCandidate(mention, kind, features))
-    candidates = _weekday_with_explicit(candidates, text)
+    candidates = _weekdays_as_written_dates(_weekday_with_explicit(candidates, text))
     day_values = [c.mention.value for c in candidates if c.mention.precision == "day"]
     event_values = [c.mention.value for c in candidates
                     if c.mention.precision == "day" and c.features["event_sentence"]]

@@ -211,6 +211,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
     if kind == "today":
         return published, "day", True
     if kind == "yesterday":
+        if m.group().lower() == "overnight":  # "an overnight shooting" in the morning's story: after midnight, today
+            return published, "day", True     # (gva_dev: the publication day 6 times, the day before 3)
         return published - timedelta(days=1), "day", True
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else _NUMWORDS[g["n"].lower()]
