@@ -41,6 +41,12 @@ def test_the_host_names_the_outlets_city_inside_a_brand(geocoder: Geocoder) -> N
     assert "kansas-city" in path and "kansas" not in path
 
 
+def test_a_host_that_is_a_town_s_name_is_not_read_as_a_bigger_town_inside_it(geocoder: Geocoder) -> None:
+    # "bradenton" holds "denton" (Denton, Texas): Bradenton's paper names no other town
+    assert [p for p in url_places("http://www.bradenton.com/news/local/article54755890.html", geocoder.gazetteer)
+            if p.where == "host"] == []
+
+
 def test_the_outlets_state_decides_an_unqualified_namesake(geocoder: Geocoder) -> None:
     text = "A man was shot and killed Friday night in Shelby, police said. No arrests have been made."
     here = locate(geocoder, text, "http://www.fox46charlotte.com/news/local-news/144308968-story")

@@ -98,9 +98,14 @@ def url_places(url: str | None, gazetteer: GazetteerLike) -> list[UrlPlace]:
     out: list[UrlPlace] = []
     host_hits = sorted(((k, [c for c in found.get(k, []) if c.kind == 0 and _big(c)]) for k in hk),
                        key=lambda kv: -len(kv[0]))
+    # a label that is itself a town's name is that town, however small, not a bigger town
+    # inside it: "bradenton.com" is Bradenton's paper, not Denton's
+    towns = {part for part in set(hk.values()) if any(c.kind == 0 and c.level == CITY for c in found.get(part, []))}
     taken: list[str] = []
     for k, cands in host_hits:
         flat = k.replace(" ", "")
+        if any(flat != town and flat in town for town in towns):
+            continue
         if cands and not any(flat in t for t in taken):
             taken.append(flat)
             out.append(UrlPlace(word=flat, where="host", candidates=tuple(cands)))
