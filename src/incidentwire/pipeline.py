@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from pydantic import BaseModel
+
 from incidentwire.extractors import extract_incidents
 from incidentwire.extractors.summary import summarize
 from incidentwire.geocode import Geocoder
 from incidentwire.link import assign_ids
-from incidentwire.models import Article, ArticleResult, Incident
+from incidentwire.models import Article, ArticleResult, Evidence, Incident
 from incidentwire.nlp import NlpPipeline, ParsedDoc, default_pipeline
 from incidentwire.nlp.parse import is_english
 
@@ -57,8 +59,33 @@ class Pipeline:
         for incident in incidents:
             incident.location = self.geocoder.locate(parsed, incident, places)
             incident.summary = summarize(incident)
-        return ArticleResult(article=parsed.article, incidents=assign_ids(parsed.article, incidents),
+        article = parsed.original
+        if parsed.given is not None:
+            _quote_given(incidents, parsed.article.text, article.text)
+        return ArticleResult(article=article, incidents=assign_ids(article, incidents),
                              places=places, warnings=list(parsed.warnings))
+
+
+def _quote_given(value: object, reading: str, given: str) -> None:
+    """Every Evidence in `value` quotes `given`, the article as given. The extractors read
+    `reading`, a copy with page furniture blanked, and a sentence span may run on into a blanked
+    playlist: such a span is cut back to its words first. Offsets are the same in both texts."""
+    if isinstance(value, Evidence):
+        start, end = value.start, value.end
+        while end > start and reading[end - 1].isspace():
+            end -= 1
+        while start < end and reading[start].isspace():
+            start += 1
+        value.start, value.end, value.text = start, end, given[start:end]
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _quote_given(getattr(value, name), reading, given)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _quote_given(item, reading, given)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _quote_given(item, reading, given)
 
 
 def skip_reason(article: Article) -> str | None:

@@ -19,8 +19,7 @@ from spacy.tokens import DocBin
 
 from incidentwire.models import Article
 from incidentwire.nlp import NlpPipeline, ParsedDoc
-from incidentwire.nlp.parse import find_dateline, length_warnings
-from incidentwire.nlp.truecase import is_upper_case_text
+from incidentwire.nlp.parse import length_warnings
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "out" / "cache"
 
@@ -31,7 +30,7 @@ def _nlp_fingerprint(nlp: NlpPipeline) -> str:
     meta = nlp.nlp.meta
     h.update(f"{meta.get('name')}-{meta.get('version')}-{spacy.__version__}".encode())
     package = resources.files("incidentwire.nlp")
-    for name in ("parse.py", "truecase.py"):
+    for name in ("parse.py", "truecase.py", "boilerplate.py"):
         h.update(package.joinpath(name).read_bytes())
     h.update(resources.files("incidentwire.data").joinpath("truecase.tsv.gz").read_bytes())
     return h.hexdigest()[:16]
@@ -54,8 +53,7 @@ def parsed_articles(articles: Sequence[Article], nlp: NlpPipeline, *, cache_dir:
         for n, (article, doc) in enumerate(zip(articles, docs, strict=True), 1):
             if progress:
                 progress(n, len(articles))
-            yield ParsedDoc(article=article, doc=doc, nlp_text=doc.text, was_upper=is_upper_case_text(article.text),
-                            dateline=find_dateline(article.text), warnings=length_warnings(article.text))
+            yield ParsedDoc.of(article, doc, doc.text, warnings=length_warnings(article.text))
         return
     store = DocBin(store_user_data=False)
     for n, parsed in enumerate(nlp.parse_many(articles), 1):

