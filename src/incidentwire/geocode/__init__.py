@@ -19,6 +19,7 @@ from incidentwire.geocode.context import fallback_state, state_mentions, us_word
 from incidentwire.geocode.gazetteer import (
     ADMIN1,
     CITY,
+    COUNTRY,
     Candidate,
     Gazetteer,
     GazetteerLike,
@@ -44,7 +45,7 @@ from incidentwire.geocode.outlet import (
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
-from incidentwire.geocode.shapes import demonym_shaped
+from incidentwire.geocode.shapes import demonym_shaped, shouted_acronym
 from incidentwire.geocode.streets import STREET_FEATURE, with_streets
 from incidentwire.models import Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
@@ -111,7 +112,17 @@ class Geocoder:
         self._abbreviations(mentions, parsed.article.text)
         keys += [ALIASES[k] for k in keys if k in ALIASES]
         found = supplement(self.gazetteer.lookup_many(keys), keys)
-        settled = settle(mentions, found, parsed.article.text)
+        text = parsed.article.text
+        shouted = set() if parsed.was_upper else {  # "D.C.", "Fla." after a comma: abbreviations (above)
+            (m.start, m.end) for m in mentions if not m.candidates and shouted_acronym(text, m.start, m.end)}
+        if shouted:
+            # dropped before they are settled: settling numbers the mentions ("Paris, Texas")
+            mentions = [m for m in mentions if (m.start, m.end) not in shouted or any(
+                _well_known(c) for k in m.keys for c in found.get(k, []))]
+        settled = settle(mentions, found, text)
+        for m in settled:
+            if (m.start, m.end) in shouted:
+                m.candidates = [c for c in m.candidates if _well_known(c)]
         for m in settled:
             if m.source == "norp" and demonym_shaped(m.text):
                 # "A Memphis man" is Memphis; "Somali men" are not the Somali region, "Canadian
@@ -188,3 +199,14 @@ class Geocoder:
         if self._outlet_of is None or self._outlet_of[0] is not parsed:
             self._outlet_of = (parsed, read_outlet(parsed, self.gazetteer))
         return self._outlet_of[1]
+
+
+# a short capitalised word that stands for a place stands for a well-known one: "NYC", "DRC", "NSW"
+SHOUTED_MIN_POPULATION = 1_000_000
+
+
+def _well_known(c: Candidate) -> bool:
+    """What a short word in capitals (`shapes.shouted_acronym`) may stand for: a country, a state
+    or province, or a city of a million. "TSU" is not Tsu, Japan, "SWAT" not Swat, Pakistan,
+    "KING 5" not King County; such a mention is no place of the article at all."""
+    return c.level in (COUNTRY, ADMIN1) or c.population >= SHOUTED_MIN_POPULATION

@@ -173,3 +173,19 @@ def token_ok(tok: Token) -> bool:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){2}")  # "S.C.", "N.J.", "L.A." (found as abbreviations, recognize.py)
+
+
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\||[–—-]|\()")
+
+
+def shouted_acronym(text: str, start: int, end: int) -> bool:
+    """ "TSU", "SWAT officer", "KPD:", "FOX 4", "NYE party" in mixed-case news: a short word in
+    capitals is an acronym or a station, not a place written as running text writes places (Tsu,
+    Swat). Only a dateline writes a town so ("GARY | Police ...", "KENT, Wash. --"), at the start
+    of a line; abbreviations of countries and regions ("US", "DRC", "NSW") are let through by
+    `Geocoder.mentions`, which knows what they resolve to."""
+    word = text[start:end]
+    if not (2 <= len(word) <= 4 and word.isalpha() and word.isupper()):
+        return False
+    line_start = text[:start].rstrip(" \t").endswith("\n") or not text[:start].strip()
+    return not (line_start and _DATELINE_AFTER.match(text, end))
