@@ -151,6 +151,19 @@ def test_name_runs_find_names_the_recogniser_may_miss():
     assert context(lowe, sent, False).get("title=official") == 1.0
 
 
+def test_an_age_before_a_name_is_read_through_the_hyphens():
+    from incidentwire.extractors.person_names import context
+    from incidentwire.nlp.parse import load_model
+    for text in ("Officers found 49-year-old Howard Smith shot in the head.",
+                 "Officers found 49 year old Howard Smith shot in the head."):
+        doc = load_model()(text)
+        smith = next(e for e in doc.ents if e.label_ == "PERSON")
+        assert context(smith, next(iter(doc.sents)), False).get("age_before") == 1.0
+    doc = load_model()("Officers said Howard Smith was shot in the head.")
+    smith = next(e for e in doc.ents if e.label_ == "PERSON")
+    assert "age_before" not in context(smith, next(iter(doc.sents)), False)
+
+
 def test_a_title_case_headline_gives_no_name_runs():
     from incidentwire.extractors.person_names import name_runs
     from incidentwire.nlp.parse import load_model

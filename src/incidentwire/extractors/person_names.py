@@ -138,8 +138,7 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     nxt = [t.text for t in doc[span.end:span.end + 3]]
     if len(nxt) >= 2 and nxt[0] == "," and nxt[1].isdigit() and int(nxt[1]) < 110:
         f["age_appos"] = 1.0
-    if span.start > 0 and "year-old" in doc[span.start - 1].text.lower() or (
-            span.start > 1 and doc[span.start - 1].text == "old" and doc[span.start - 2].text.lower() == "year"):
+    if _age_before(doc, span.start):
         f["age_before"] = 1.0
     last = doc[span.start - 1].lower_ if span.start > sentence.start else None
     if last == "as" and any(w in ("identify", "name") for w in lemma[max(sentence.start, span.start - 6):span.start]):
@@ -159,3 +158,9 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     head = root.head.lemma_.lower()
     f[f"name_dep={root.dep_}|{next((cue for cue, words in CUES.items() if head in words), 'other')}"] = 1.0
     return f
+
+
+def _age_before(doc: Doc, start: int) -> bool:
+    """'49-year-old Howard Smith', '49 year old Howard Smith': spaCy splits 'year-old' at its hyphens."""
+    words = [t.lower_ for t in doc[max(0, start - 3):start] if t.text != "-"]
+    return bool(words) and (words[-1].endswith("year-old") or words[-2:] == ["year", "old"])
