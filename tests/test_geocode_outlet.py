@@ -222,3 +222,19 @@ def test_a_quarter_the_gazetteer_lacks_is_the_outlets_home_town(geocoder: Geocod
     # the state's own name is not a quarter: a story the text places only in Illinois stays there
     loc = locate(geocoder, "Two men were shot Sunday night in southern Illinois, state police said.", url)
     assert (loc.name, loc.precision) == ("Illinois", "admin1")
+
+
+def test_a_far_small_namesake_the_text_never_places_is_the_outlets_home_town(geocoder: Geocoder) -> None:
+    """ "Parkway Village" in a Memphis station's story is a Memphis neighbourhood the gazetteer
+    lacks, not Parkway Village, Ky.; the words stay the article's. Placed in Kentucky by the text,
+    or with no outlet to go on, it stays the Kentucky town."""
+    url = "http://www.wmcactionnews5.com/story/31622571/3-year-old-shot"
+    text = "A 3-year-old boy was shot Sunday night in Parkway Village, police said. He is expected to recover."
+    loc = locate(geocoder, text, url)
+    assert (loc.name, loc.admin1, loc.text) == ("Memphis", "Tennessee", "Parkway Village")
+    loc = locate(geocoder, text, None)
+    assert (loc.name, loc.admin1) == ("Parkway Village", "Kentucky")
+    loc = locate(geocoder, text.replace("Parkway Village,", "Parkway Village, Kentucky,"), url)
+    assert loc.admin1 == "Kentucky"
+    with learned.rules_only():  # the home town is learned (outlet_cities)
+        assert locate(geocoder, text, url).admin1 == "Kentucky"

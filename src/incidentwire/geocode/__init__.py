@@ -39,6 +39,7 @@ from incidentwire.geocode.outlet import (
     read_outlet,
     stated_state,
     stranded_abroad,
+    stray_namesake_home,
     to_place,
     town_in_county,
 )
@@ -158,6 +159,10 @@ class Geocoder:
                                   or country_at_home(place, outlet, self.gazetteer)) is not None:
             place, c = swap
             self._population[c.geonames_id] = c.population
+        if place is not None and (home := stray_namesake_home(parsed, place, outlet, self._population.get,
+                                                              self.gazetteer)) is not None:
+            place = to_place(home, place.text, place.start, place.end)
+            self._population[home.geonames_id] = home.population
         stranded = None
         if place is not None and stranded_abroad(parsed, place, places, outlet):
             if (home := american_namesake(place, self.gazetteer)) is not None:

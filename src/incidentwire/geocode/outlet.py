@@ -33,6 +33,7 @@ itself has the word (any case), and has no evidence when the text never writes i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from incidentwire.geocode.context import country_named, state_mentions
@@ -41,6 +42,7 @@ from incidentwire.geocode.incident_place import level
 from incidentwire.geocode.names import is_vague, key, us_state_code
 from incidentwire.geocode.outlet_states import home_city, home_state
 from incidentwire.geocode.regions import repoint
+from incidentwire.geocode.resolve import haversine_km
 from incidentwire.geocode.shapes import common_words
 from incidentwire.geocode.url_places import UrlPlace, american_station, url_places
 from incidentwire.models import Place
@@ -313,3 +315,29 @@ def stated_state(outlet: Outlet, gazetteer: GazetteerLike) -> Candidate | None:
         if admin1 is not None:
             return repoint(admin1)
     return None
+
+
+STRAY_MAX_POPULATION = 20_000
+STRAY_MIN_KM = 160  # nearer, a small town of the next state is more likely meant ("Capitol Heights", Md.)
+
+
+def stray_namesake_home(parsed: ParsedDoc, place: Place, outlet: Outlet, population: Callable[[int], int | None],
+                        gazetteer: GazetteerLike) -> Candidate | None:
+    """The outlet's home town, for a small town far away in another state that the text never
+    places there, in a local outlet's story: mostly a quarter of the home town the gazetteer lacks
+    ("Parkway Village" in a Memphis station's story is not Parkway Village, Ky.; "Homewood" in a
+    Pittsburgh paper's is not Homewood, Ala.). Not when the text names any state but the home
+    town's, nor when the URL's path names another state (dnainfo.com's New York stories)."""
+    town = outlet.home_city
+    if town is None or level(place) != CITY or place.country_code != town.country_code or not place.geonames_id \
+            or place.lat is None or place.lon is None or place.admin1 == town.admin1:
+        return None
+    if outlet.text_states - {town.admin1_code} or (outlet.path_states and town.admin1_code not in outlet.path_states):
+        return None
+    if (place.country_code, place.admin1) in outlet.host_admin1 or \
+            _QUALIFIED_AFTER.match(parsed.article.text, place.end):
+        return None
+    if (population(place.geonames_id) or 0) >= STRAY_MAX_POPULATION or \
+            haversine_km(place.lat, place.lon, town.lat, town.lon) < STRAY_MIN_KM:
+        return None
+    return town

@@ -27,7 +27,6 @@ NOMINAL_POPULATION = 1_000_000  # a well-known region or sea is as likely meant 
 _REGIONS: dict[str, tuple[str, str | None, int, str, float, float, int]] = {
     "middle east": ("Middle East", None, COUNTRY, "L.RGN", 32.2, 37.0, 0),
     # GeoNames 6695072 (not in cities500), at its seat: "EU" is otherwise Eu, a town in Normandy
-    "european union": ("European Union", None, COUNTRY, "L.RGN", 50.8386, 4.37599, 0),
     "eu": ("European Union", None, COUNTRY, "L.RGN", 50.8386, 4.37599, 0),
     "caucasus": ("Caucasus", None, COUNTRY, "L.RGN", 42.5, 45.0, 0),
     "north caucasus": ("North Caucasus", "RU", ADMIN1, "L.RGN", 43.5, 45.0, 0),
