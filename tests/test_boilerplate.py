@@ -46,18 +46,3 @@ def test_the_playlist_s_towns_and_tolls_are_not_the_incident_s_and_evidence_quot
     assert evidence and all(e.text == PAGE[e.start:e.end] for e in evidence)
     furniture_start = PAGE.index("2:05")
     assert all(e.end <= furniture_start for e in evidence)  # cut back to the headline's words
-
-
-def test_a_transcribers_notes_are_blanked_and_a_bracketed_name_is_kept() -> None:
-    wire = ('BOGOTA, 4 JAN 90 (EFE) -- [TEXT] TODAY "THE EXTRADITABLES," AN ORGANIZATION [WORDS INDISTINCT] '
-            "ORDERED ITS MEMBERS [PASSAGE OMITTED] TO ATTACK. [BEGIN RECORDING] [CRISTIANI] THE FARABUNDO MARTI "
-            "NATIONAL LIBERATION FRONT [FMLN] IS TO BLAME. [END RECORDING]")
-    blanked = blank_furniture(wire)
-    assert len(blanked) == len(wire)
-    assert not any(note in blanked for note in ("[TEXT]", "[WORDS INDISTINCT]", "[PASSAGE OMITTED]",
-                                                "[BEGIN RECORDING]", "[END RECORDING]"))
-    assert "[CRISTIANI]" in blanked and "[FMLN]" in blanked
-    assert blanked.index("TODAY") == wire.index("TODAY")
-    result = default().process(Article(id="wire", text=wire, publication_date="1990-01-04"))
-    assert result.article.text == wire
-    assert not any("TEXT" in p.name for i in result.incidents for p in i.perpetrators)

@@ -8,9 +8,7 @@ they outnumber the story's own headline (63 gva_dev pages; their incidents' date
 wounded were right about half as often as elsewhere). trafilatura drops such lists from HTML;
 text handed over as text (JSON lines, CSV, plain text) still has them, so they are found here
 by their shape and replaced with spaces of the same length: nothing is parsed there, and every
-offset still points into the text as given. Monitored broadcasts and wire copy (FBIS, as in
-MUC-4) carry a transcriber's notes ("[TEXT]", "[BEGIN RECORDING]", "[WORDS INDISTINCT]"), blanked
-the same way.
+offset still points into the text as given.
 
 Hand-written: no library recognises boilerplate in plain text without its HTML.
 """
@@ -25,24 +23,10 @@ _PLAYLIST_LINE = re.compile(r"^[ \t]*\d{1,2}:\d\d[ \t]+(?!(?:a\.?m|p\.?m)\b)[^\n
 MIN_PLAYLIST_LINES = 3  # one or two such lines may be the story's own timeline
 
 
-# A transcriber's notes in monitored broadcasts and wire copy (FBIS, as in MUC-4): "[TEXT]",
-# "[BEGIN RECORDING]", "[WORDS INDISTINCT]", "[PASSAGE OMITTED]". They are read into the first
-# sentence ("[TEXT] TODAY THE EXTRADITABLES ..."). A bracketed name ("[CRISTIANI]", a speaker)
-# or gloss ("[FARABUNDO MARTI NATIONAL LIBERATION FRONT]") is the article's and stays.
-_EDITORIAL_NOTE = re.compile(
-    r"\[(?:TEXT|REPORT|REPORTER|CONTINUED|BEGIN RECORDING|END RECORDING|(?:WORDS?|PASSAGE|QUESTION|NAME|LINE)"
-    r" INDISTINCT|PASSAGE OMITTED|COMMUNIQUE|SPEECH|EXCERPTS?|SIGNED|CHANGES THOUGHT|STATEMENT|COMMENTARY|"
-    r"MODERATOR|(?:SENTENCE )?AS HEARD|AS RECEIVED|ARTICLE|APPLAUSE|EDITORIAL(?: REPORT)?|NOT FURTHER IDENTIFIED|"
-    r"DATED|ANNOUNCER|UNIDENTIFIED (?:SPEAKER|REPORTER)|EXPANSION UNKNOWN|CORRECTS HIMSELF|DUPLICATE)\]")
-
-
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each playlist line, when the page has at least MIN_PLAYLIST_LINES, and of
-    each transcriber's note."""
+    """(start, end) of each playlist line, when the page has at least MIN_PLAYLIST_LINES."""
     spans = [(m.start(), m.end()) for m in _PLAYLIST_LINE.finditer(text)]
-    spans = spans if len(spans) >= MIN_PLAYLIST_LINES else []
-    notes = [(m.start(), m.end()) for m in _EDITORIAL_NOTE.finditer(text)]
-    return sorted(spans + notes) if notes else spans
+    return spans if len(spans) >= MIN_PLAYLIST_LINES else []
 
 
 def blank_furniture(text: str) -> str:
