@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidentwire import extract
-from incidentwire.extractors.casualties import KILLED, WOUNDED, rule_counts
+from incidentwire.extractors.casualties import KILLED, WOUNDED, joined_figures, pattern_matches, rule_counts
 from incidentwire.extractors.casualty_cues import HIT
 from incidentwire.extractors.casualty_phrases import PHRASES
 from incidentwire.extractors.numbers import number_led_matches
@@ -28,6 +28,12 @@ CASES = [
     ("Three people were killed and 22 wounded in shootings across the city over the weekend. A man was shot "
      "and killed on Saturday in an attack on his car.", 1, 0),
     ("A triple shooting left one man dead on Sunday, police said.", 1, 2),
+    # a figure's words run over a second number: the verb's number is the second ("a" was read as 1)
+    ("A total of three people were killed and another wounded in a shooting on Sunday, police said.", 3, 1),
+    ("Police said 13 were injured and one killed in a shooting at a party on Saturday.", 1, 13),
+    # one person joined to a group: "a mother and her two children" are three
+    ("A mother and her two children were found dead in their home on Monday in an apparent murder-suicide, "
+     "police said.", 3, 0),
 ]
 
 
@@ -99,3 +105,25 @@ def test_number_led_matches_are_finditers(text: str) -> None:
     for pattern in patterns:
         assert [(m.span(), m.groupdict()) for m in number_led_matches(pattern, text)] == \
             [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "figure", "joined"), [
+    ("three soldiers and 2 civilians were killed", "three soldiers and 2 civilians were killed", [2]),
+    ("Mother, 2 children found dead", "2 children found dead", [1]),
+    ("the gunman and three others were killed", "three others were killed", [1]),
+    ("one of the four people killed", "four people killed", []),
+    ("five of six family members killed", "five of six family members killed", []),
+    ("three dead and seven others injured", "three dead", []),
+    ("2016 A child was shot", None, None),
+])
+def test_a_figure_is_the_verbs_and_joined_groups_add_up(text: str, figure: str | None,
+                                                        joined: list[int] | None) -> None:
+    """The number a killed/wounded pattern reports is the one its verb is about, and the groups
+    joined to it ("and", a comma) are the sum candidates the learned choice weighs."""
+    matches = [m for pattern in (KILLED[0], WOUNDED[0]) for m in pattern_matches(pattern, text)]
+    if figure is None:  # a year is no figure: the match starts at "A child"
+        assert [m.group("num") for m in matches] == ["A"]
+        return
+    first = matches[0]
+    assert first.group() == figure
+    assert joined_figures(first) == joined

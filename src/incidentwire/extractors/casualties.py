@@ -22,7 +22,8 @@ from incidentwire.extractors.casualty_victims import (
     add_individuals,
     drop_the_dead,
 )
-from incidentwire.extractors.numbers import NUMBER, Figure, number_led_matches, parse_number
+from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, PERSON_NOUNS
+from incidentwire.extractors.numbers import NUMBER, Figure, find_numbers, number_led_matches, parse_number
 from incidentwire.extractors.spans import span_text
 from incidentwire.models import Article, Count, Evidence
 
@@ -74,7 +75,75 @@ def people_noun(noun_words: str) -> bool:
 def pattern_matches(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
     """Every match of one of the KILLED/WOUNDED patterns in a sentence's text, found once: the rules
     read the incident's sentences and the learned choice reads them again with the article's others."""
-    return tuple(number_led_matches(pattern, text))
+    return tuple(_anchored(pattern, text, m) for m in number_led_matches(pattern, text))
+
+
+# A figure's words that say another clause began before the next number ("three dead and seven others
+# injured"), that join groups ("two men and a woman"), or that take a part of a group ("one of six").
+_HARM_WORD = re.compile(r"\b(?:dead|died|killed|slain|murdered|wounded|injured|hurt|shot|hospitali[sz]ed|"
+                        r"critical|serious|stable)\b", re.I)
+_JOINED = re.compile(r"(?:\band|&|,|\bplus)\s*$", re.I)
+_PART_OF = re.compile(r"\bof(?:\s+(?:the|those|these|them))?\s*$", re.I)
+_FINITE_BE = re.compile(r"\s*(?:were|was|have|had|has|are|is|being|got)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|that|which)\b", re.I)
+
+
+def _inner_number(m: re.Match[str]) -> tuple[int, str] | None:
+    """Where the first number inside a match's noun words starts, and the words before it."""
+    noun = m.groupdict().get("noun")
+    if not noun:
+        return None
+    inner = find_numbers(noun)
+    if not inner:
+        return None
+    start = m.start("noun") + inner[0][0]
+    return start, m.string[m.end("num"):start]
+
+
+def _anchored(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> re.Match[str]:
+    """The match whose number the verb is about. A pattern's lazy noun words can run over a second
+    number, and then the first one is often not the verb's: "A total of three people were killed"
+    (1 + 3 was read), "13 were injured and one killed", "2016 A child was shot", "one of six people who
+    were wounded". Joined groups stay ("two men and a woman were shot": `joined_figures` sums them),
+    as does a part of a group with its own verb ("two of the five victims were killed": two)."""
+    found = _inner_number(m)
+    if found is None:
+        return m
+    start, between = found
+    if _JOINED.search(between) and not _HARM_WORD.search(between):
+        return m
+    if (part := _PART_OF.search(between)) and m.group("num").lower() not in ("a", "an") and not _RELATIVE.search(m.group("noun")) and (
+            _FINITE_BE.match(text, m.end("noun")) or part.group().split()[-1].lower() == "of"):
+        return m  # "five of six family members killed" is five, "one of the four people killed" four,
+        # "a total of three" three
+    inner = pattern.match(text, start)
+    return _anchored(pattern, text, inner) if inner else m
+
+
+# One person named before a figure and joined to its group: "Mother, 2 children found dead", "a man and
+# his two kids were found dead", "the gunman and three others were killed".
+_PERSON_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|their|one)\s+)?(?:[\w\-]+\s+)?(?P<noun>[a-z]+)\s*(?:,|\band|&)\s*"
+                            r"(?:(?:his|her|their)\s+)?$", re.I)
+
+
+_ONE_PERSON = {w for w in PERSON_NOUNS | PERPETRATOR_NOUNS if not w.endswith("s")} - {"men", "women", "people", "children", "crew",
+                                                                                   "security", "family"}
+
+
+def joined_figures(m: re.Match[str]) -> list[int]:
+    """The other groups' figures a match joins to its own ("three soldiers and 2 civilians were
+    killed": [2]; "Mother, 2 children found dead": [1]); none for a part of a group ("two of the
+    five victims")."""
+    found = _inner_number(m)
+    out = []
+    if found is not None and _JOINED.search(found[1]) and not _HARM_WORD.search(found[1]):
+        out = [f.best for _, _, f in find_numbers(m.group("noun")) if f.best]
+    if m.group("num").lower() not in ("a", "an", "one") and m.string[max(0, m.start() - 1):m.start()] in (" ", ""):
+        before = _PERSON_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        noun = before.group("noun").lower() if before else ""
+        if noun in _ONE_PERSON:
+            out.append(1)
+    return out
 
 
 def _figures(patterns: list[re.Pattern[str]], sentence: Span, tally: Tally) -> None:

@@ -17,6 +17,7 @@ from incidentwire.extractors.casualties import (
     KILLED_NEEDS,
     WOUNDED,
     WOUNDED_NEEDS,
+    joined_figures,
     pattern_matches,
     people_noun,
 )
@@ -24,7 +25,7 @@ from incidentwire.extractors.casualty_cues import HIT, HIT_NEEDS, INCLUDING_PERP
 from incidentwire.extractors.casualty_phrases import find_phrases
 from incidentwire.extractors.casualty_victims import Tally, article_individuals, individual_count
 from incidentwire.extractors.lexicon import PERPETRATOR_NOUNS, STATE_FORCE_NOUNS
-from incidentwire.extractors.numbers import Figure, find_numbers, number_led_matches, parse_number
+from incidentwire.extractors.numbers import Figure, number_led_matches, parse_number
 from incidentwire.extractors.spans import span_text
 from incidentwire.models import Article
 from incidentwire.nlp import headline_end
@@ -157,7 +158,7 @@ def pattern_mentions(ctx: Context) -> dict[str, list[Mention]]:
                     tag = f"{'shot' if shot else 'pat'}{number}"
                     out[kind].append(Mention(fig.best, tag, (base + m.start(), base + m.end()), fig, flags, index,
                                              base + m.start("num")))
-                    others = [f.best for _, _, f in find_numbers(noun) if f.best]
+                    others = joined_figures(m)
                     if others:  # "three soldiers and 2 civilians were killed"
                         total = fig.best + sum(others)
                         out[kind].append(Mention(total, "sum", (base + m.start(), base + m.end()),
