@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from incidentwire.geocode import Geocoder
+
 
 @pytest.fixture(scope="session", autouse=True)
 def incidentwire_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -19,3 +21,9 @@ def incidentwire_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     yield path
     if previous is None:
         os.environ.pop("INCIDENTWIRE_CACHE_DIR", None)
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    """The geocoder on the bundled gazetteer, one per test module (its index is built once per session)."""
+    return Geocoder()

@@ -24,11 +24,6 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
 def parse(text: str, published: str | None = None) -> ParsedDoc:
     return default_pipeline().parse(Article(id="t", text=text, publication_date=published))
 

@@ -4,17 +4,10 @@ and upper-case wire copy keep their places."""
 
 from __future__ import annotations
 
-import pytest
-
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.shapes import shouted_acronym
 from incidentwire.models import Article, Place
 from incidentwire.nlp import default_pipeline
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
 
 
 def places(geocoder: Geocoder, text: str) -> list[Place]:

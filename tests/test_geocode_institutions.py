@@ -10,11 +10,6 @@ from incidentwire.models import Article
 from incidentwire.nlp import default_pipeline
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
 def found(geocoder: Geocoder, text: str) -> list[tuple[str, str | None]]:
     return [(p.text, p.admin1) for p in geocoder.places(default_pipeline().parse(Article(id="t", text=text)))]
 

@@ -3,8 +3,6 @@ fall-back when the text names no place (geocode/outlet.py, geocode/url_places.py
 
 from __future__ import annotations
 
-import pytest
-
 from incidentwire import learned
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.context import country_named
@@ -12,11 +10,6 @@ from incidentwire.geocode.outlet_states import home_state, outlet_host
 from incidentwire.geocode.url_places import strip_url, url_places
 from incidentwire.models import Article, Incident, Location
 from incidentwire.nlp import default_pipeline
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
 
 
 def locate(geocoder: Geocoder, text: str, url: str | None, title: str | None = None) -> Location:

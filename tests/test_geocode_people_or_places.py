@@ -3,16 +3,9 @@ places or names it as a place elsewhere; a surname stays a surname."""
 
 from __future__ import annotations
 
-import pytest
-
 from incidentwire.geocode import Geocoder
 from incidentwire.models import Article, Place
 from incidentwire.nlp import default_pipeline
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
 
 
 def places(geocoder: Geocoder, text: str) -> list[Place]:

@@ -12,11 +12,6 @@ from incidentwire.models import Article
 from incidentwire.nlp import default_pipeline
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
 def admin1_of(geocoder: Geocoder, text: str, name: str) -> str | None:
     parsed = default_pipeline().parse(Article(id="t", text=text))
     return next(p.admin1 for p in geocoder.places(parsed) if p.text == name)

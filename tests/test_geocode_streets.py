@@ -10,11 +10,6 @@ from incidentwire.models import Article, Incident
 from incidentwire.nlp import default_pipeline
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
 def streets(text: str) -> list[str]:
     return [text[s:e] for s, e in street_spans(text)]
 

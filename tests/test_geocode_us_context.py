@@ -13,11 +13,6 @@ from incidentwire.models import Article, Place
 from incidentwire.nlp import default_pipeline
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
 def places(geocoder: Geocoder, text: str) -> list[Place]:
     return geocoder.places(default_pipeline().parse(Article(id="t", text=text)))
 

@@ -12,11 +12,6 @@ from incidentwire.models import Article, Incident, Location
 from incidentwire.nlp import ParsedDoc, default_pipeline
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
 def parse(text: str, title: str | None = None) -> ParsedDoc:
     return default_pipeline().parse(Article(id="t", text=text, title=title))
 

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.resolve import haversine_km
 from incidentwire.models import Article, Place
 from incidentwire.nlp import default_pipeline
-
-
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
 
 
 def places(geocoder: Geocoder, text: str) -> list[Place]:

@@ -13,11 +13,6 @@ from incidentwire.models import Article, Incident, Location, Place
 from incidentwire.nlp import default_pipeline
 
 
-@pytest.fixture(scope="module")
-def geocoder() -> Geocoder:
-    return Geocoder()
-
-
 def locate_first_sentence(geocoder: Geocoder, text: str) -> Location:
     parsed = default_pipeline().parse(Article(id="t", text=text))
     first = next(iter(parsed.doc.sents))
