@@ -61,3 +61,22 @@ def test_a_quarter_is_quoted_and_placed_at_its_town(geocoder: Geocoder) -> None:
     assert quarter.lat is None and quarter.name is None  # not Whitehaven, England
     loc = locate_first_sentence(geocoder, text)
     assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Memphis", "Tennessee", "city", "Whitehaven")
+
+
+def test_a_dateline_town_the_gazetteer_lacks_keeps_its_words(geocoder: Geocoder) -> None:
+    """"PINETOWN, N.C." was read as North Carolina alone and the record said only Beaufort County;
+    a byline's "in News" is no village."""
+    loc = locate_first_sentence(geocoder, "PINETOWN, N.C. (WNCT) - A 6-year-old girl was killed Tuesday in a "
+                                          "shooting, the Beaufort County Sheriff's Office said.")
+    assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Beaufort County", "North Carolina", "admin2",
+                                                               "PINETOWN")
+    parsed = default_pipeline().parse(Article(id="t", text=(
+        "Boy dead after shooting in Gilmer County\n\nBy Alex Wiederspiel in News | November 23, 2016\n\n"
+        "TROY, W.Va. - A ten-year-old boy is dead following an accidental shooting in Gilmer County.")))
+    lead = next(s for s in parsed.doc.sents if "ten-year-old" in s.text)
+    incident = Incident(id="i", evidence=[parsed.article.evidence(lead.start_char, lead.end_char)])
+    loc = geocoder.locate(parsed, incident, geocoder.places(parsed))
+    assert (loc.name, loc.text) == ("Gilmer County", "TROY")
+    # a dateline that names the state itself is no town, and a resolved dateline town stays itself
+    loc = locate_first_sentence(geocoder, "GAINESVILLE, Fla. - A man was shot on Sunday in Alachua County.")
+    assert loc.text != "Fla."

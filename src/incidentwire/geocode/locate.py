@@ -26,6 +26,7 @@ from incidentwire.geocode.incident_place import (
     place_key,
 )
 from incidentwire.geocode.layout import datelines, site_span, title_end
+from incidentwire.geocode.names import key, us_state_code
 from incidentwire.geocode.resolve import haversine_km
 from incidentwire.models import Evidence, Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
@@ -238,8 +239,8 @@ def municipality(place: Place, places: list[Place], population: Callable[[int | 
 
 _UNPLACED_BEFORE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?(?:rural\s+|downtown\s+)?$", re.IGNORECASE)
 UNPLACED_EVIDENCE = 2  # the incident's own first sentences only
-# "Hartford Shooting", "Pease Steet", "the District of Columbia": not the name of a village
-_NOT_A_VILLAGE = re.compile(r"\b(?:shootings?|homicides?|murders?|killings?|identified|st(?:r)?eet|avenue|ave|"
+# "Hartford Shooting", "Pease Steet", "the District of Columbia", a byline's "in News": not the name of a village
+_NOT_A_VILLAGE = re.compile(r"\b(?:shootings?|homicides?|murders?|killings?|identified|news|st(?:r)?eet|avenue|ave|"
                             r"road|rd|drive|lane|boulevard|blvd|highway|court|of)\b", re.IGNORECASE)
 
 
@@ -253,6 +254,24 @@ def unplaced_words(parsed: ParsedDoc, incident: Incident, places: list[Place]) -
                     and p.text[:1].isupper() and not p.text.isupper() and not _NOT_A_VILLAGE.search(p.text)
                     and _UNPLACED_BEFORE.search(text, max(ev.start, p.start - 30), p.start)):
                 return p
+    return None
+
+
+def dateline_town_words(parsed: ParsedDoc, place: Place, places: list[Place]) -> Place | None:
+    """The dateline's town in its own words when the gazetteer lacks it and the incident's place is
+    only a county or a state of the dateline's state: "PINETOWN, N.C. (WNCT) - ... in Beaufort County"
+    was read as North Carolina alone, and the incident's record said Beaufort County. The words
+    name the state itself ("ILLINOIS STATE", "N.C.") are no town."""
+    if level(place) not in (ADMIN1, ADMIN2):
+        return None
+    starts = {d.start for d in datelines(parsed)}
+    for p in places:
+        if p.start not in starts or level(p) != ADMIN1 or not p.admin1:
+            continue
+        same_state = (p.country_code, p.admin1) == (place.country_code, place.admin1)
+        names_state = key(p.admin1) in key(p.text) or us_state_code(p.text.strip()) is not None
+        if same_state and not names_state and p.text[:1].isupper() and not _NOT_A_VILLAGE.search(p.text):
+            return p
     return None
 
 

@@ -187,5 +187,6 @@ def shouted_acronym(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if not (2 <= len(word) <= 4 and word.isalpha() and word.isupper()):
         return False
-    line_start = text[:start].rstrip(" \t").endswith("\n") or not text[:start].strip()
+    before = text.rfind("\n", 0, start) + 1  # the line's start (0 on the first line), without copying the text
+    line_start = not text[before:start].strip(" \t")
     return not (line_start and _DATELINE_AFTER.match(text, end))
