@@ -4,7 +4,6 @@ nothing the user gets back quotes anything but the text as given."""
 from __future__ import annotations
 
 from incidentwire.models import Article
-from incidentwire.nlp import default_pipeline
 from incidentwire.nlp.boilerplate import blank_furniture, furniture_spans
 from incidentwire.pipeline import default
 
@@ -47,38 +46,3 @@ def test_the_playlist_s_towns_and_tolls_are_not_the_incident_s_and_evidence_quot
     assert evidence and all(e.text == PAGE[e.start:e.end] for e in evidence)
     furniture_start = PAGE.index("2:05")
     assert all(e.end <= furniture_start for e in evidence)  # cut back to the headline's words
-
-
-WIRE = ('BOGOTA, 4 JAN 90 (EFE) -- [TEXT] URBAN GUERRILLAS TODAY MURDERED A JUDGE IN MEDELLIN. "THE EXTRADITABLES," '
-        "AN ORGANIZATION [WORDS INDISTINCT] ORDERED ITS MEMBERS TO ATTACK. [BEGIN RECORDING] [CRISTIANI] THE "
-        "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] IS TO BLAME. [END RECORDING]")
-
-
-def test_a_transcribers_notes_are_blanked_and_a_bracketed_name_is_kept() -> None:
-    blanked = blank_furniture(WIRE)
-    assert len(blanked) == len(WIRE)
-    assert not any(note in blanked for note in ("[TEXT]", "[WORDS INDISTINCT]", "[BEGIN RECORDING]", "[END RECORDING]"))
-    assert "[CRISTIANI]" in blanked and "[FMLN]" in blanked
-    assert blanked.index("URBAN") == WIRE.index("URBAN")
-    result = default().process(Article(id="wire", text=WIRE, publication_date="1990-01-04"))
-    assert result.article.text == WIRE
-    assert not any("TEXT" in p.name for i in result.incidents for p in i.perpetrators)
-
-
-def test_a_sentence_starts_after_a_note_that_opens_a_passage() -> None:
-    """Blanked, "[TEXT]" no longer ends the wire's header: without a boundary the header ran into
-    the lead and "URBAN GUERRILLAS" was parsed as an apposition of the agency, not the subject."""
-    parsed = default_pipeline().parse(Article(id="wire", text=WIRE))
-    lead = next(s for s in parsed.doc.sents if "MURDERED" in WIRE[s.start_char:s.end_char])
-    assert WIRE[lead.start_char:].startswith("URBAN GUERRILLAS")
-    murdered = next(t for t in lead if t.lower_ == "murdered")
-    assert any(t.dep_ == "nsubj" and t.lower_ == "guerrillas" for t in murdered.children)
-    # a note inside a sentence does not cut it
-    ordered = next(s for s in parsed.doc.sents if "ORDERED" in WIRE[s.start_char:s.end_char])
-    assert "ORGANIZATION" in WIRE[ordered.start_char:ordered.end_char]
-
-
-def test_a_note_inside_a_playlist_line_is_blanked_once() -> None:
-    page = PAGE.replace("Garmin mourns", "[TEXT] Garmin mourns")
-    blanked = blank_furniture(page)
-    assert len(blanked) == len(page) and "[TEXT]" not in blanked

