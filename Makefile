@@ -52,8 +52,8 @@ bench: install
 
 # Every learned part, from ../shared/eval/dev/ (fixed seeds): the place resolver, the extraction
 # models of src/incidentwire/data/models/ (each script reads spaCy's parses from out/cache/), then
-# the link model on the new predictions. About 15 min on 2 cores, plus about 12 min the first time
-# (spaCy parses the corpora once into out/cache/).
+# the link model on the new predictions. About 35 min on 2 cores (46 min measured at stop 21 with
+# the first parse of every corpus: spaCy parses the corpora once into out/cache/).
 train: train-places train-extract
 	$(PY) scripts/eval.py --only gva_dev --no-write --no-ablation
 	$(PY) scripts/train_linker.py
