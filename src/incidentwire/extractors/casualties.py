@@ -112,10 +112,11 @@ def _anchored(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> re.Match
     start, between = found
     if _JOINED.search(between) and not _HARM_WORD.search(between):
         return m
-    if (part := _PART_OF.search(between)) and m.group("num").lower() not in ("a", "an") and not _RELATIVE.search(m.group("noun")) and (
-            _FINITE_BE.match(text, m.end("noun")) or part.group().split()[-1].lower() == "of"):
-        return m  # "five of six family members killed" is five, "one of the four people killed" four,
-        # "a total of three" three
+    # "five of six family members killed" is five; "one of the four people killed" four, "a total of three" three
+    part = _PART_OF.search(between)
+    own_verb = part is not None and (_FINITE_BE.match(text, m.end("noun")) or part.group().split()[-1].lower() == "of")
+    if own_verb and m.group("num").lower() not in ("a", "an") and not _RELATIVE.search(m.group("noun")):
+        return m
     inner = pattern.match(text, start)
     return _anchored(pattern, text, inner) if inner else m
 
@@ -126,8 +127,8 @@ _PERSON_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|their|one)\s+)?(?:[\w\-]+
                             r"(?:(?:his|her|their)\s+)?$", re.I)
 
 
-_ONE_PERSON = {w for w in PERSON_NOUNS | PERPETRATOR_NOUNS if not w.endswith("s")} - {"men", "women", "people", "children", "crew",
-                                                                                   "security", "family"}
+_ONE_PERSON = {w for w in PERSON_NOUNS | PERPETRATOR_NOUNS if not w.endswith("s")} - {
+    "men", "women", "people", "children", "crew", "security", "family"}
 
 
 def joined_figures(m: re.Match[str]) -> list[int]:
@@ -138,7 +139,8 @@ def joined_figures(m: re.Match[str]) -> list[int]:
     out = []
     if found is not None and _JOINED.search(found[1]) and not _HARM_WORD.search(found[1]):
         out = [f.best for _, _, f in find_numbers(m.group("noun")) if f.best]
-    if m.group("num").lower() not in ("a", "an", "one") and m.string[max(0, m.start() - 1):m.start()] in (" ", ""):
+    at_word = m.string[max(0, m.start() - 1):m.start()] in (" ", "")
+    if at_word and m.group("num").lower() not in ("a", "an", "one"):
         before = _PERSON_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
         noun = before.group("noun").lower() if before else ""
         if noun in _ONE_PERSON:

@@ -260,7 +260,7 @@ def unplaced_words(parsed: ParsedDoc, incident: Incident, places: list[Place]) -
 def dateline_town_words(parsed: ParsedDoc, place: Place, places: list[Place]) -> Place | None:
     """The dateline's town in its own words when the gazetteer lacks it and the incident's place is
     only a county or a state of the dateline's state: "PINETOWN, N.C. (WNCT) - ... in Beaufort County"
-    was read as North Carolina alone, and the incident's record said Beaufort County. The words
+    was read as North Carolina alone, and the incident's record said Beaufort County. Words that
     name the state itself ("ILLINOIS STATE", "N.C.") are no town."""
     if level(place) not in (ADMIN1, ADMIN2):
         return None
