@@ -80,3 +80,18 @@ def test_a_dateline_town_the_gazetteer_lacks_keeps_its_words(geocoder: Geocoder)
     # a dateline that names the state itself is no town, and a resolved dateline town stays itself
     loc = locate_first_sentence(geocoder, "GAINESVILLE, Fla. - A man was shot on Sunday in Alachua County.")
     assert loc.text != "Fla."
+
+
+def test_the_headline_names_the_dateline_town_not_its_namesake_elsewhere(geocoder: Geocoder) -> None:
+    """The gazetteer knows only Howland, Maine: "HOWLAND, Ohio" is Ohio, and so is the headline's
+    "Howland", which used to put the shooting in Maine."""
+    text = ("Four victims named in Howland shooting\n\nHOWLAND, Ohio (WKBN) - Police have named four victims "
+            "from Saturday's shooting at a home on Niles Road.")
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    places = geocoder.places(parsed)
+    assert [(p.text, p.admin1) for p in places if p.text.lower() == "howland"] == [("Howland", "Ohio"),
+                                                                                 ("HOWLAND", "Ohio")]
+    lead = next(s for s in parsed.doc.sents if "Police" in s.text)
+    loc = geocoder.locate(parsed, Incident(id="i", evidence=[parsed.article.evidence(lead.start_char, lead.end_char)]),
+                          places)
+    assert loc.admin1 == "Ohio" and loc.text.lower() == "howland"

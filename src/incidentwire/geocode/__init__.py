@@ -95,9 +95,16 @@ class Geocoder:
             self._population.clear()
         states = state_mentions(parsed.article.text)
         us_words = us_word_share(parsed.article.text)
-        for m, c, confidence in resolve(mentions, bias=self.countries, weights=self.weights, states=states,
-                                        us_words=us_words, text=parsed.article.text):
-            if c is not None and (state := fallback_state(m, c, states)) is not None:
+        resolved = resolve(mentions, bias=self.countries, weights=self.weights, states=states,
+                           us_words=us_words, text=parsed.article.text)
+        fallbacks = {id(m): state for m, c, _ in resolved if c is not None and (state := fallback_state(m, c, states))}
+        # "Howland shooting" in the headline of "HOWLAND, Ohio -": the town the dateline's state
+        # ruled out (Howland, Maine) is ruled out for the same name elsewhere in the article too
+        written = {(m.keys[0], c.geonames_id): fallbacks[id(m)] for m, c, _ in resolved
+                   if id(m) in fallbacks and m.state_code and m.keys and c is not None}
+        for m, c, confidence in resolved:
+            namesake = (m.keys[0] if m.keys else "", c.geonames_id if c is not None else None)
+            if c is not None and (state := fallbacks.get(id(m)) or written.get(namesake)):
                 c = self.gazetteer.admin1_by_code(state) or c
                 c = repoint(c)
             if c is not None:
