@@ -95,3 +95,17 @@ def test_the_headline_names_the_dateline_town_not_its_namesake_elsewhere(geocode
     loc = geocoder.locate(parsed, Incident(id="i", evidence=[parsed.article.evidence(lead.start_char, lead.end_char)]),
                           places)
     assert loc.admin1 == "Ohio" and loc.text.lower() == "howland"
+
+
+def test_a_town_the_gazetteer_lacks_in_a_sentence_keeps_its_words(geocoder: Geocoder) -> None:
+    """Not only a dateline's: "in Pinetown, North Carolina" (only Pinetown, South Africa in the
+    gazetteer) is the Beaufort County of the same sentence, in the words "Pinetown"."""
+    loc = locate_first_sentence(geocoder, "A woman died in an accidental shooting on Main Street in Pinetown, North "
+                                          "Carolina, the Beaufort County Sheriff's Office said.")
+    assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Beaufort County", "North Carolina", "admin2",
+                                                               "Pinetown")
+
+
+def test_a_county_named_after_a_state_is_no_state(geocoder: Geocoder) -> None:
+    loc = locate_first_sentence(geocoder, "A boy was shot in Chester, Delaware County on Monday afternoon.")
+    assert (loc.name, loc.admin1) == ("Chester", "Pennsylvania")

@@ -29,9 +29,9 @@ from incidentwire.geocode.incident_place import level
 from incidentwire.geocode.layout import title_end
 from incidentwire.geocode.locate import (
     choose,
-    dateline_town_words,
     municipality,
     to_location,
+    unknown_town_words,
     unplaced_words,
     with_unplaced_words,
 )
@@ -199,7 +199,7 @@ class Geocoder:
                     place = to_place(home, words.text, words.start, words.end)
                     self._population[home.geonames_id] = home.population
                     break
-        if place is not None and (town := dateline_town_words(parsed, place, places)) is not None:
+        if place is not None and (town := unknown_town_words(parsed, place, places)) is not None:
             unplaced = town  # "PINETOWN, N.C.", a town the gazetteer lacks, in Beaufort County
         city = municipality(place, places, self._population.get) if place is not None else None
         location = with_unplaced_words(parsed, to_location(parsed, place, city), unplaced)

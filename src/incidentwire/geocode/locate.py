@@ -257,16 +257,17 @@ def unplaced_words(parsed: ParsedDoc, incident: Incident, places: list[Place]) -
     return None
 
 
-def dateline_town_words(parsed: ParsedDoc, place: Place, places: list[Place]) -> Place | None:
-    """The dateline's town in its own words when the gazetteer lacks it and the incident's place is
-    only a county or a state of the dateline's state: "PINETOWN, N.C. (WNCT) - ... in Beaufort County"
-    was read as North Carolina alone, and the incident's record said Beaufort County. Words that
-    name the state itself ("ILLINOIS STATE", "N.C.") are no town."""
+def unknown_town_words(parsed: ParsedDoc, place: Place, places: list[Place]) -> Place | None:
+    """The words of a town the gazetteer lacks, read as its state, when the incident's place is
+    only a county or the state itself: "PINETOWN, N.C. (WNCT) - ... in Beaufort County" and "in
+    Pinetown, North Carolina" were read as North Carolina alone, and the incident's record said
+    Beaufort County. The dateline's town first, else the first such town of the article. Words
+    that name the state itself ("ILLINOIS STATE", "N.C.") are no town."""
     if level(place) not in (ADMIN1, ADMIN2):
         return None
     starts = {d.start for d in datelines(parsed)}
-    for p in places:
-        if p.start not in starts or level(p) != ADMIN1 or not p.admin1:
+    for p in sorted(places, key=lambda p: (p.start not in starts, p.start)):
+        if level(p) != ADMIN1 or not p.admin1:
             continue
         same_state = (p.country_code, p.admin1) == (place.country_code, place.admin1)
         names_state = key(p.admin1) in key(p.text) or us_state_code(p.text.strip()) is not None

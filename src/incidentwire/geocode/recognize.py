@@ -144,6 +144,8 @@ def _state_after(text: str, end: int) -> str | None:
     for n in range(len(words), 0, -1):
         written = " ".join(words[:n])
         code = us_state_code(written) or _us_state_names().get(key(written))
+        if code and n < len(words) and words[n].lower().rstrip(".") in ("county", "co", "parish"):
+            return None  # "Chester, Delaware County": a county of another state
         if code:
             return f"US.{code}"
     return None
