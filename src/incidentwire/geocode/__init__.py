@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from incidentwire.geocode.build import MAIN
-from incidentwire.geocode.context import fallback_state, state_mentions, us_word_share
+from incidentwire.geocode.context import FALLBACK_MAX_POPULATION, fallback_state, state_mentions, us_word_share
 from incidentwire.geocode.gazetteer import (
     ADMIN1,
     CITY,
@@ -98,10 +98,12 @@ class Geocoder:
         resolved = resolve(mentions, bias=self.countries, weights=self.weights, states=states,
                            us_words=us_words, text=parsed.article.text)
         fallbacks = {id(m): state for m, c, _ in resolved if c is not None and (state := fallback_state(m, c, states))}
-        # "Howland shooting" in the headline of "HOWLAND, Ohio -": the town the dateline's state
-        # ruled out (Howland, Maine) is ruled out for the same name elsewhere in the article too
+        # "Howland shooting" in the headline of "HOWLAND, Ohio -": the small town the dateline's
+        # state ruled out (Howland, Maine) is ruled out for the same name elsewhere in the article
+        # too; a city ("CHARLOTTE, S.C.", the wire's slip for Charlotte, N.C.) stays itself there
         written = {(m.keys[0], c.geonames_id): fallbacks[id(m)] for m, c, _ in resolved
-                   if id(m) in fallbacks and m.state_code and m.keys and c is not None}
+                   if id(m) in fallbacks and m.state_code and m.keys and c is not None
+                   and c.population < FALLBACK_MAX_POPULATION}
         for m, c, confidence in resolved:
             namesake = (m.keys[0] if m.keys else "", c.geonames_id if c is not None else None)
             if c is not None and (state := fallbacks.get(id(m)) or written.get(namesake)):
