@@ -98,12 +98,13 @@ class Geocoder:
         resolved = resolve(mentions, bias=self.countries, weights=self.weights, states=states,
                            us_words=us_words, text=parsed.article.text)
         fallbacks = {id(m): state for m, c, _ in resolved if c is not None and (state := fallback_state(m, c, states))}
-        # "Howland shooting" in the headline of "HOWLAND, Ohio -": the small town the dateline's
-        # state ruled out (Howland, Maine) is ruled out for the same name elsewhere in the article
-        # too; a city ("CHARLOTTE, S.C.", the wire's slip for Charlotte, N.C.) stays itself there
+        # "Howland shooting" in the headline of "HOWLAND, Ohio -": the small town (or the town
+        # abroad) the dateline's state ruled out, Howland, Maine, is ruled out for the same name
+        # elsewhere in the article too; an American city ("CHARLOTTE, S.C.", the wire's slip for
+        # Charlotte, N.C.) stays itself there
         written = {(m.keys[0], c.geonames_id): fallbacks[id(m)] for m, c, _ in resolved
                    if id(m) in fallbacks and m.state_code and m.keys and c is not None
-                   and c.population < FALLBACK_MAX_POPULATION}
+                   and (c.population < FALLBACK_MAX_POPULATION or c.country_code != "US")}
         for m, c, confidence in resolved:
             namesake = (m.keys[0] if m.keys else "", c.geonames_id if c is not None else None)
             if c is not None and (state := fallbacks.get(id(m)) or written.get(namesake)):
