@@ -75,7 +75,16 @@ def _rules(text: str) -> tuple[int | None, int | None]:
      "car chase.", 1, 1),
     ("An 8-year-old girl has died and her mother remains in the hospital following an accidental shooting.", 1, 1),
     ("A 3-year-old was shot and killed on Sunday.", 1, 0),
-], ids=["found-fatally-shot", "family-names", "killing-and-wounding", "remains-in-hospital", "shot-and-killed"])
+    ("An aspiring rapper is dead after an overnight club brawl ended in gunfire.", 1, 0),
+    ("Three men were charged in a 2014 shooting that left a 13-year-old boy dead.", 1, 0),
+    ("Musician Kionn Lamothe, 25, was killed in the exchange of gunfire.", 1, 0),
+    ("A stray bullet hit the window. \"I could have been killed,\" she said.", 0, 0),
+    ("\"She could've been dead today,\" her mother said after the shooting.", 0, 0),
+    ("He was charged with the attempted murder of his wife, who was wounded in the arm.", 0, 1),
+    ("He tried to kill his neighbor on Sunday, police said.", 0, 0),
+], ids=["found-fatally-shot", "family-names", "killing-and-wounding", "remains-in-hospital", "shot-and-killed",
+        "is-dead", "left-dead", "name-with-age", "could-have-been", "could've-been", "attempted-murder",
+        "tried-to-kill"])
 def test_individual_victims_counted_by_the_rules(text: str, killed: int, wounded: int) -> None:
     assert _rules(text) == (killed, wounded)
 

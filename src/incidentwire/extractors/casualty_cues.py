@@ -40,7 +40,8 @@ HIT = [re.compile(rf"\b(?:striking|hitting|shooting|wounding)\s+{NUMBER}(?!\s*(?
 HIT_NEEDS = [("striking", "hitting", "shooting", "wounding"), ("victims",)]
 KILLED_CUE_WORDS = ("killed", "dead", "died", "dies", "death", "slain", "fatal", "fatally", "murder", "homicide", "body",
                  "vigil", "funeral", "deceased", "succumbed", "coroner", "critical", "hospital", "injured", "wounded",
-                 "recover", "charged", "arrested", "accidentally", "himself", "herself", "suspect", "police")
+                 "recover", "charged", "arrested", "accidentally", "himself", "herself", "suspect", "police",
+                 "attempted", "survived", "non-life", "stable")
 WOUNDED_CUE_WORDS = ("wounded", "injured", "injuries", "hospital", "hospitalized", "condition", "critical", "stable",
                   "treated", "recover", "grazed", "surgery", "non-life", "life-threatening", "killed", "dead", "died",
                   "death", "fatal", "murder", "homicide", "accidentally", "himself", "herself", "leg", "arm", "shot")

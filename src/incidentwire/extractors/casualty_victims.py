@@ -98,6 +98,11 @@ def _is_single_person(token: Token) -> bool:
         return True  # "he then shot her and her son": one person each (counted per sentence, never summed with names)
     if token.pos_ == "PROPN" and any(c.dep_ == "amod" and c.lower_ == "old" for c in token.children):
         return True  # "43-year-old Bianca Arter" though the tagger calls her an organisation
+    if token.pos_ == "PROPN" and any(c.dep_ == "appos" and c.like_num and c.text.isdigit() and 0 < int(c.text) < 110
+                                     for c in token.children):
+        return True  # "Musician Kionn Lamothe, 25, was killed", an organisation to the tagger
+    if token.pos_ == "PROPN" and not token.ent_type_ and token.is_title and token.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "Ulmschneider died from his wounds": a surname no entity type claims
     return token.pos_ == "NOUN" and token.lemma_.lower() not in _NOT_PEOPLE and not token.ent_type_
 
 
@@ -123,7 +128,10 @@ def _harm(token: Token) -> str | None:
         return None
     if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ == "acomp"):
         return None  # "the girl was not hurt"
-    if lemma in _DEATH_LEMMAS or (token.lower_ == "dead" and token.head.lemma_ in ("pronounce", "find", "shoot")):
+    if _unreal(token):
+        return None
+    if lemma in _DEATH_LEMMAS or (token.lower_ == "dead" and token.head.lemma_ in ("pronounce", "find", "shoot", "be",
+                                                                                 "lie", "leave")):
         return "killed"
     if lemma == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
         return "killed"  # "gunned down"
@@ -136,6 +144,22 @@ def _harm(token: Token) -> str | None:
             return "killed"  # "fatally shot", "mortally wounded"
         return "wounded"
     return None
+
+
+_MODALS = {"could", "would", "might", "may", "should"}
+_ATTEMPT_LEMMAS = {"try", "attempt", "threaten", "want", "plan", "intend", "vow"}
+
+
+def _unreal(token: Token) -> bool:
+    """A harm that did not happen: "could have been killed", "he tried to kill her", "attempted murder"."""
+    verbs = (token, token.head) if token.dep_ == "acomp" else (token,)  # "she could've been dead"
+    aux = {c.lower_.replace("’", "'") for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass", "nsubj")}
+    aux = {"have" if a in ("'ve", "of") else a for a in aux}  # the parser takes "’ve" for a subject
+    if aux & _MODALS and "have" in aux:
+        return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ATTEMPT_LEMMAS:
+        return True
+    return token.pos_ == "NOUN" and any(c.lower_ == "attempted" for c in token.children)
 
 
 def _passive(token: Token) -> bool:
@@ -209,6 +233,8 @@ def _harm_events(sentence: Span) -> list[HarmEvent]:
         if token.pos_ == "NOUN" and (token.lower_ in _NOMINAL_DEATH or (
             token.lower_ == "shooting" and any(c.lower_ in ("fatal", "deadly") for c in token.children)
         )):
+            if _unreal(token):
+                continue  # "charged with the attempted murder of his wife"
             for obj in (o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                         for o in p.children if o.dep_ == "pobj"):
                 add(obj, "killed")
@@ -236,6 +262,10 @@ def _harm_events(sentence: Span) -> list[HarmEvent]:
                 figure = parse_number(number.text) if number is not None else None
                 if figure and figure.best:  # "Amos shot the four men"
                     out.append((None, status, token.lemma_.lower() == "shoot", figure))
+            continue
+        if token.dep_ == "oprd" and verb.lemma_ == "leave":  # "a shooting that left a boy dead"
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                add(obj, status, firm)
             continue
         subject = _subject(verb)
         if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
