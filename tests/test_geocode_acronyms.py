@@ -4,14 +4,9 @@ and upper-case wire copy keep their places."""
 
 from __future__ import annotations
 
+from geocode_support import places
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.shapes import shouted_acronym
-from incidentwire.models import Article, Place
-from incidentwire.nlp import default_pipeline
-
-
-def places(geocoder: Geocoder, text: str) -> list[Place]:
-    return geocoder.places(default_pipeline().parse(Article(id="t", text=text)))
 
 
 def test_acronyms_are_no_places(geocoder: Geocoder) -> None:

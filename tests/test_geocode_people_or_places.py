@@ -3,13 +3,8 @@ places or names it as a place elsewhere; a surname stays a surname."""
 
 from __future__ import annotations
 
+from geocode_support import places
 from incidentwire.geocode import Geocoder
-from incidentwire.models import Article, Place
-from incidentwire.nlp import default_pipeline
-
-
-def places(geocoder: Geocoder, text: str) -> list[Place]:
-    return geocoder.places(default_pipeline().parse(Article(id="t", text=text)))
 
 
 def test_a_town_listed_with_places_is_a_place(geocoder: Geocoder) -> None:

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from geocode_support import places
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.context import us_word_share
-from incidentwire.models import Article, Place
-from incidentwire.nlp import default_pipeline
-
-
-def places(geocoder: Geocoder, text: str) -> list[Place]:
-    return geocoder.places(default_pipeline().parse(Article(id="t", text=text)))
 
 
 def test_american_news_words_are_counted_once_per_family() -> None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+from geocode_support import places
 from incidentwire.geocode import Geocoder
 from incidentwire.geocode.resolve import haversine_km
-from incidentwire.models import Article, Place
-from incidentwire.nlp import default_pipeline
-
-
-def places(geocoder: Geocoder, text: str) -> list[Place]:
-    return geocoder.places(default_pipeline().parse(Article(id="t", text=text)))
+from incidentwire.models import Place
 
 
 def place(geocoder: Geocoder, text: str, written: str) -> Place:
