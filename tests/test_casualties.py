@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from incidentwire import extract
 from incidentwire.extractors.casualties import KILLED, WOUNDED, joined_figures, pattern_matches, rule_counts
 from incidentwire.extractors.casualty_cues import HIT
-from incidentwire.extractors.casualty_phrases import PHRASES
+from incidentwire.extractors.casualty_phrases import PHRASES, find_phrases
 from incidentwire.extractors.numbers import number_led_matches
 from incidentwire.models import Article
 from incidentwire.nlp import default_pipeline
@@ -82,9 +82,10 @@ def _rules(text: str) -> tuple[int | None, int | None]:
     ("\"She could've been dead today,\" her mother said after the shooting.", 0, 0),
     ("He was charged with the attempted murder of his wife, who was wounded in the arm.", 0, 1),
     ("He tried to kill his neighbor on Sunday, police said.", 0, 0),
+    ("A 15-year-old male and a 69-year-old male in the car were also hit by gunfire.", 0, 2),
 ], ids=["found-fatally-shot", "family-names", "killing-and-wounding", "remains-in-hospital", "shot-and-killed",
         "is-dead", "left-dead", "name-with-age", "could-have-been", "could've-been", "attempted-murder",
-        "tried-to-kill"])
+        "tried-to-kill", "two-males-hit-by-gunfire"])
 def test_individual_victims_counted_by_the_rules(text: str, killed: int, wounded: int) -> None:
     assert _rules(text) == (killed, wounded)
 
@@ -136,3 +137,13 @@ def test_a_figure_is_the_verbs_and_joined_groups_add_up(text: str, figure: str |
     first = matches[0]
     assert first.group() == figure
     assert joined_figures(first) == joined
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Three people were killed and another critically injured Monday.", ["and another critically injured"]),
+    ("The gunman killed two and wounded another before he fled.", ["wounded another"]),
+    ("One man was killed and another was taken into custody.", []),
+])
+def test_one_more_wounded_besides_the_dead(text: str, found: list[str]) -> None:
+    """ "and another injured" is one wounded, an extra candidate; "and another arrested" is none."""
+    assert [text[p.start:p.end] for p in find_phrases(text) if p.tag == "another" and p.value == 1] == found

@@ -64,6 +64,12 @@ PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
     ("wounded", "and_othersshot", re.compile(rf"\b(?:struck|hit|shot|wounded|injured|wounding|injuring|striking)\s+"
                                              rf"(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?,?\s+and\s+{NUMBER}\s+"
                                              r"(?P<noun>others|other people|other men|other women|more)\b", re.I)),
+    # "Three people were killed and another critically injured", "killing two and wounding another"
+    ("wounded", "another", re.compile(r"(?:\b(?:and|,)\s+|\b(?:wounding|injuring|wounded|injured|hurting)\s+)"
+                                      r"(?P<num>another|one other)\b(?:\s+(?P<noun>person|man|woman|boy|girl|teen|"
+                                      r"teenager|victim|officer|child))?(?:\s+(?:was|were|is))?(?:\s+(?:also|critically|"
+                                      r"seriously|severely|badly|slightly))*(?:\s+(?:injured|wounded|hurt|hospitali[sz]ed))?"
+                                      r"\b", re.I)),
     ("wounded", "struckshot", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)\s+{_BE}(?:struck|grazed|blasted|hit)\b"
                                          r"(?!\s+(?:and killed|by a car|by a vehicle))", re.I)),
 ]
@@ -86,7 +92,7 @@ _NEEDS = {tag: re.compile(words, re.I) for tag, words in {
     "paren": rf"{KILLED_WORDS}|wound|injur|hurt|hospital|shot|taken to|treated|condition",
     "fatally": r"fatally|mortally", "death_of": r"death|killing|murder|slaying", "of_wounded": r"wounded|injured|victims|shot",
     "injuries_to": r"injur", "struckshot": r"struck|graz|blast|hit", "suffered": r"injuries|wounds",
-    "with_wounds": r"injuries|wounds", "one_and_others": r" other ", "one_and_othersshot": r" other ", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
+    "with_wounds": r"injuries|wounds", "another": r"another|one other", "one_and_others": r" other ", "one_and_othersshot": r" other ", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
 
 
 def find_phrases(text: str) -> list[Phrase]:
@@ -101,6 +107,12 @@ def find_phrases(text: str) -> list[Phrase]:
         for m in number_led_matches(pattern, text):
             groups = m.groupdict()
             if any(groups.get(n) is not None and not people_noun(groups[n]) for n in ("noun", "noun2")):
+                continue
+            if tag == "another":
+                if not re.search(r"(?:injur|wound|hurt|hospital)\w*$", m.group(), re.I) and \
+                        not re.match(r"(?:wound|injur|hurt)", m.group(), re.I):
+                    continue  # "and another" with no harm: not this
+                out.append(Phrase(kind, tag, 1, m.start(), m.end(), m.start("num")))
                 continue
             numbers = [parse_number(groups[n]) for n in ("num", "num2") if groups.get(n)]
             if any(f is None or f.best is None or f.best > 1000 for f in numbers):

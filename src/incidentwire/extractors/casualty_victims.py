@@ -92,7 +92,7 @@ def _is_single_person(token: Token) -> bool:
         return False  # plural: the figure patterns count groups
     if token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ == "year":
         return True
-    if token.ent_type_ == "PERSON" or token.lemma_.lower() in PEOPLE or token.lower_ in ("someone", "somebody"):
+    if token.ent_type_ == "PERSON" or token.lemma_.lower() in PEOPLE or token.lower_ in ("someone", "somebody", "another"):
         return True
     if token.lower_ in ("he", "she", "him", "her") and token.tag_ == "PRP":
         return True  # "he then shot her and her son": one person each (counted per sentence, never summed with names)
@@ -139,6 +139,9 @@ def _harm(token: Token) -> str | None:
         return "wounded"  # "remains in critical condition"
     if token.lower_ == "hospital" and token.head.lower_ == "in" and token.head.head.lemma_ in _STAY_LEMMAS:
         return "wounded"  # "her mother remains in the hospital"
+    if lemma in ("hit", "strike", "graze") and any(
+            c.dep_ == "agent" and any(o.lemma_.lower() in _MISSILES for o in c.children) for c in token.children):
+        return "wounded"  # "a 15-year-old male was also hit by gunfire"
     if lemma in _WOUND_LEMMAS or (token.lower_ in ("wound", "wounds") and token.head.lemma_ == "suffer"):
         if any(c.lower_ in ("fatally", "mortally") for c in token.children):
             return "killed"  # "fatally shot", "mortally wounded"
@@ -146,6 +149,7 @@ def _harm(token: Token) -> str | None:
     return None
 
 
+_MISSILES = {"gunfire", "bullet", "round", "shot", "fire", "shrapnel", "pellet", "buckshot", "gunshot"}
 _MODALS = {"could", "would", "might", "may", "should"}
 _ATTEMPT_LEMMAS = {"try", "attempt", "threaten", "want", "plan", "intend", "vow"}
 
@@ -191,9 +195,13 @@ def add_individuals(sentence: Span, killed: Tally, wounded: Tally, people: Peopl
     of nominal deaths ("the killing of Osama bin Laden", "the fatal shooting of a girl")."""
     span = (sentence.start_char, sentence.end_char)
     doc = sentence.doc
+    keyed: dict[str, int] = {}
     for person, status, firm, figure in harm_events(sentence):
         if person is not None:
             key = people.key(doc[person], sentence)
+            if key.startswith("anon:") and keyed.setdefault(key, person) != person \
+                    and doc[keyed[key]] in doc[person].conjuncts:
+                key += f":{person}"  # "a 15-year-old male and a 69-year-old male": two people
             (killed if status == "killed" else wounded).individuals.setdefault(key, span)
             if firm and status == "wounded":
                 wounded.firm.add(key)
