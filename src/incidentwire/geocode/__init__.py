@@ -53,7 +53,7 @@ from incidentwire.geocode.outlet import (
 from incidentwire.geocode.recognize import Mention, find_mentions, settle, state_abbreviation
 from incidentwire.geocode.regions import ALIASES, repoint, supplement
 from incidentwire.geocode.resolve import Weights, resolve
-from incidentwire.geocode.shapes import demonym_shaped, shouted_acronym
+from incidentwire.geocode.shapes import demonym_shaped, shouted_acronym, vehicle_shaped
 from incidentwire.geocode.streets import STREET_FEATURE, with_streets
 from incidentwire.models import Incident, Location, Place
 from incidentwire.nlp import ParsedDoc
@@ -137,6 +137,7 @@ class Geocoder:
             # dropped before they are settled: settling numbers the mentions ("Paris, Texas")
             mentions = [m for m in mentions if (m.start, m.end) not in shouted or any(
                 _well_known(c) for k in m.keys for c in found.get(k, []))]
+        mentions = [m for m in mentions if not vehicle_shaped(text, m.start, m.end)]  # "a maroon Ford Taurus"
         settled = settle(mentions, found, text)
         for m in settled:
             if (m.start, m.end) in shouted:

@@ -190,3 +190,53 @@ def shouted_acronym(text: str, start: int, end: int) -> bool:
     before = text.rfind("\n", 0, start) + 1  # the line's start (0 on the first line), without copying the text
     line_start = not text[before:start].strip(" \t")
     return not (line_start and _DATELINE_AFTER.match(text, end))
+
+
+_MAKES = frozenset(
+    "dodge ford lincoln chevy chevrolet jeep mercury buick cadillac pontiac chrysler gmc toyota honda nissan "
+    "hyundai kia mazda bmw audi volvo subaru acura lexus infiniti saturn oldsmobile plymouth mitsubishi "
+    "volkswagen".split()
+)
+# models named after places ("Chevrolet Malibu", "Dodge Durango", "Toyota Tacoma")
+_MODELS = frozenset(
+    "malibu impala tahoe durango charger taurus camry yukon tacoma sebring sierra denali escalade explorer "
+    "avalanche sonata elantra altima maxima aurora dakota montana sedona sequoia cherokee colorado savana "
+    "acadia sonoma canyon suburban traverse bonneville lesabre regal century enclave tucson santa".split()
+)
+# other models, read only after a make ("Ford Taurus"): the first word of the model's name
+_OTHER_MODELS = frozenset(
+    "accord civic corolla focus fusion mustang f-150 silverado ram grand caravan escape expedition ranger edge "
+    "cruze equinox trailblazer blazer lumina monte cobalt cavalier camaro corvette prix g6 sunfire firebird pt "
+    "avenger magnum neon stratus intrepid caliber journey nitro liberty wrangler compass patriot sentra versa "
+    "rogue pathfinder frontier titan murano armada optima sorento soul forte rio accent genesis jetta passat "
+    "beetle golf protege outback forester impreza legacy crown marquis navigator town deville seville cts "
+    "srx crv cr-v rav4 highlander 4runner prius avalon pilot odyssey element".split()
+)
+_VEHICLE_NOUNS = frozenset("car truck van suv sedan pickup minivan coupe wagon convertible hatchback".split())
+_COLOURS = frozenset(
+    "white black silver gray grey red blue green maroon gold tan beige brown burgundy dark light teal "
+    "champagne purple orange yellow colored coloured door dr model older newer stolen rental".split()
+)
+_WORD_BEFORE = re.compile(r"([\w-]+)\W{0,2}$")
+_WORD_AFTER = re.compile(r"^\W{0,2}([\w-]+)")
+
+
+def vehicle_shaped(text: str, start: int, end: int) -> bool:
+    """ "a silver 4 door Dodge", "a maroon Ford Taurus", "a white Chevrolet Malibu": a car, not
+    Dodge City, Ford County or Malibu. A make counts as a car after a colour, "door" or a model
+    year, or before a model or a word for a vehicle; a model after its make. "PONTIAC, Mich." and
+    "the Pontiac substation" stay places."""
+    word = text[start:end].lower()
+    if word not in _MAKES and word not in _MODELS:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.search(text[end:end + 30])
+    prev = before.group(1).lower().rsplit("-", 1)[-1] if before else ""  # "4-door", "dark-colored"
+    nxt = after.group(1) if after else ""
+    if word in _MODELS and prev in _MAKES:
+        return True
+    if word not in _MAKES:
+        return False
+    year = prev.isdigit() and len(prev) == 4 and prev[:2] in ("19", "20")
+    model = nxt.lower() in _MODELS | _OTHER_MODELS and text[end:end + 1] == " "
+    return prev in _COLOURS or year or nxt.lower() in _VEHICLE_NOUNS or model
