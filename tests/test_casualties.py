@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidentwire import extract
+from incidentwire.extractors import casualty_choice
 from incidentwire.extractors.casualties import KILLED, WOUNDED, joined_figures, pattern_matches, rule_counts
 from incidentwire.extractors.casualty_cues import HIT
 from incidentwire.extractors.casualty_phrases import PHRASES, find_phrases
@@ -147,3 +148,21 @@ def test_a_figure_is_the_verbs_and_joined_groups_add_up(text: str, figure: str |
 def test_one_more_wounded_besides_the_dead(text: str, found: list[str]) -> None:
     """ "and another injured" is one wounded, an extra candidate; "and another arrested" is none."""
     assert [text[p.start:p.end] for p in find_phrases(text) if p.tag == "another" and p.value == 1] == found
+
+
+def _killed_candidates(text: str) -> dict[int, set[str]]:
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    sentences = list(parsed.doc.sents)
+    ctx = casualty_choice.Context.of(parsed.article, sentences, sentences)
+    rules = rule_counts(parsed.article, sentences, sentences)
+    found = casualty_choice.pattern_mentions(ctx)["killed"]
+    return {c.value: {m.tag for m in c.mentions}
+            for c in casualty_choice.candidates(ctx, "killed", found, rules.killed_tally, rules.killed)}
+
+
+def test_a_gunman_killed_by_police_adds_one_unless_he_is_the_figure() -> None:
+    """"Three people were killed before the gunman was shot and killed by police": 4 is a candidate;
+    in "one suspect was shot and killed by police" the one is the suspect, and 2 is none."""
+    assert "plus_self" in _killed_candidates("Three people were killed before the gunman was shot and killed by "
+                                             "police on Sunday.")[4]
+    assert 2 not in _killed_candidates("One suspect was shot and killed by police on Sunday.")

@@ -121,7 +121,7 @@ def candidates(ctx: Context, kind: str, patterns: list[Mention], tally: Tally, r
         # counted may include one the police killed already, not one who turned the gun on himself
         suicide, by_police = ctx.says("suicide", SUICIDE_CUE), ctx.says("perp_killed", PERP_KILLED_CUE)
         for m in incident_figs + [m for m in mentions if m.tag.startswith("indiv") and suicide]:
-            if suicide or by_police:
+            if (suicide or by_police) and "noun:perp" not in m.flags:  # "one suspect was shot and killed": himself
                 extra.append(Mention(m.value + 1, "plus_self", m.span, None, ("in",), m.sentence))
         if suicide or by_police:  # the same from any other figure of the article ("killing three before ...")
             done = {m.value for m in incident_figs} | {m.value for m in mentions if m.tag.startswith("indiv") and suicide}
