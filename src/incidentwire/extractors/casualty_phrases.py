@@ -65,11 +65,12 @@ PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
                                              rf"(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?,?\s+and\s+{NUMBER}\s+"
                                              r"(?P<noun>others|other people|other men|other women|more)\b", re.I)),
     # "Three people were killed and another critically injured", "killing two and wounding another"
-    ("wounded", "another", re.compile(r"(?:\b(?:and|,)\s+|\b(?:wounding|injuring|wounded|injured|hurting)\s+)"
-                                      r"(?P<num>another|one other)\b(?:\s+(?P<noun>person|man|woman|boy|girl|teen|"
-                                      r"teenager|victim|officer|child))?(?:\s+(?:was|were|is))?(?:\s+(?:also|critically|"
-                                      r"seriously|severely|badly|slightly))*(?:\s+(?:injured|wounded|hurt|hospitali[sz]ed))?"
-                                      r"\b", re.I)),
+    ("wounded", "another", re.compile(r"\b(?:and|,)\s+(?P<num>another|one other)\b(?:\s+(?P<noun>person|man|woman|boy|girl|"
+                                      r"teen|teenager|victim|officer|child))?(?:\s+(?:was|were|is))?(?:\s+(?:also|critically|"
+                                      r"seriously|severely|badly|slightly))*\s+(?:injured|wounded|hurt|hospitali[sz]ed)\b|"
+                                      r"\b(?:wounding|injuring|wounded|injured|hurting)\s+(?P<num2>another|one other)\b"
+                                      r"(?:\s+(?P<noun2>person|man|woman|boy|girl|teen|teenager|victim|officer|child))?",
+                                      re.I)),
     ("wounded", "struckshot", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)\s+{_BE}(?:struck|grazed|blasted|hit)\b"
                                          r"(?!\s+(?:and killed|by a car|by a vehicle))", re.I)),
 ]
@@ -108,11 +109,8 @@ def find_phrases(text: str) -> list[Phrase]:
             groups = m.groupdict()
             if any(groups.get(n) is not None and not people_noun(groups[n]) for n in ("noun", "noun2")):
                 continue
-            if tag == "another":
-                if not re.search(r"(?:injur|wound|hurt|hospital)\w*$", m.group(), re.I) and \
-                        not re.match(r"(?:wound|injur|hurt)", m.group(), re.I):
-                    continue  # "and another" with no harm: not this
-                out.append(Phrase(kind, tag, 1, m.start(), m.end(), m.start("num")))
+            if tag == "another":  # one more person, a word no number parser reads
+                out.append(Phrase(kind, tag, 1, m.start(), m.end(), m.start("num" if groups["num"] else "num2")))
                 continue
             numbers = [parse_number(groups[n]) for n in ("num", "num2") if groups.get(n)]
             if any(f is None or f.best is None or f.best > 1000 for f in numbers):
