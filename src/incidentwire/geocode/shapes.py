@@ -212,6 +212,7 @@ _OTHER_MODELS = frozenset(
     "beetle golf protege outback forester impreza legacy crown marquis navigator town deville seville cts "
     "srx crv cr-v rav4 highlander 4runner prius avalon pilot odyssey element".split()
 )
+_ANY_MODEL = _MODELS | _OTHER_MODELS
 _VEHICLE_NOUNS = frozenset("car truck van suv sedan pickup minivan coupe wagon convertible hatchback".split())
 _COLOURS = frozenset(
     "white black silver gray grey red blue green maroon gold tan beige brown burgundy dark light teal "
@@ -238,5 +239,5 @@ def vehicle_shaped(text: str, start: int, end: int) -> bool:
     if word not in _MAKES:
         return False
     year = prev.isdigit() and len(prev) == 4 and prev[:2] in ("19", "20")
-    model = nxt.lower() in _MODELS | _OTHER_MODELS and text[end:end + 1] == " "
+    model = nxt.lower() in _ANY_MODEL and text[end:end + 1] == " "
     return prev in _COLOURS or year or nxt.lower() in _VEHICLE_NOUNS or model
