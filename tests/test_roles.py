@@ -164,6 +164,22 @@ def test_an_age_before_a_name_is_read_through_the_hyphens():
     assert "age_before" not in context(smith, next(iter(doc.sents)), False)
 
 
+def test_the_later_names_of_a_list_are_introduced_as_the_first():
+    """ "They are A, 17, and B, 18": B is the copula's complement as much as A is."""
+    from incidentwire.extractors.person_names import context
+    from incidentwire.nlp.parse import load_model
+    doc = load_model()("The other victims were Jahad Brumsey, Nijia Ward and Albert Dickerson.")
+    sent = next(iter(doc.sents))
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    last = next(e for e in people if "Dickerson" in e.text)
+    features = context(last, sent, False)
+    assert features.get("in_list") == 1.0
+    assert features.get("after_copula") == 1.0
+    assert features.get("copula_subject=victim") == 1.0
+    first = next(e for e in people if "Brumsey" in e.text)
+    assert "in_list" not in context(first, sent, False)
+
+
 def test_a_title_case_headline_gives_no_name_runs():
     from incidentwire.extractors.person_names import name_runs
     from incidentwire.nlp.parse import load_model

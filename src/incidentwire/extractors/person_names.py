@@ -122,7 +122,8 @@ def _sentence_cues(sentence: Span) -> tuple[str, ...]:
 
 def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     """Cue features of one mention of a name: cue classes of the nearby words (before / after),
-    an age apposition ("Jones, 24,"), "identified as X", "victim X", a title, the headline."""
+    an age apposition ("Jones, 24,"), "identified as X", "victim X", a title, the headline; a
+    later name of a list also takes the words that introduce the list's first name."""
     doc = span.doc
     lemma = _lemmas(doc)
     f: dict[str, float] = {}
@@ -140,13 +141,7 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
         f["age_appos"] = 1.0
     if _age_before(doc, span.start):
         f["age_before"] = 1.0
-    last = doc[span.start - 1].lower_ if span.start > sentence.start else None
-    if last == "as" and any(w in ("identify", "name") for w in lemma[max(sentence.start, span.start - 6):span.start]):
-        f["after_identified"] = 1.0  # "police identified the victim as X"
-    elif last in ("is", "was"):
-        f["after_copula"] = 1.0
-    if "victim" in lemma[max(sentence.start, span.start - 3):span.start]:
-        f["after_victim_word"] = 1.0
+    _introduced(f, doc, span.start, sentence, lemma)
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
         f["possessive"] = 1.0
     title = title_before(doc, span.start)
@@ -155,9 +150,42 @@ def context(span: Span, sentence: Span, in_headline: bool) -> dict[str, float]:
     if in_headline:
         f["headline"] = 1.0
     root = span.root
-    head = root.head.lemma_.lower()
-    f[f"name_dep={root.dep_}|{next((cue for cue, words in CUES.items() if head in words), 'other')}"] = 1.0
+    f[f"name_dep={root.dep_}|{_cue_of(root.head.lemma_.lower())}"] = 1.0
+    first = _list_head(root)
+    if first is not root:  # "They are Alexus Nicole Zepeda, 17, and Andrew Michael Moreno, 18"
+        f["in_list"] = 1.0
+        f[f"name_dep={first.dep_}|{_cue_of(first.head.lemma_.lower())}"] = 1.0
+        _introduced(f, doc, first.left_edge.i, sentence, lemma)
+        root = first
+    if root.dep_ == "attr":  # "The other victims were ...": what the subject of the copula is
+        subject = next((c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            f[f"copula_subject={_cue_of(subject.lemma_.lower())}"] = 1.0
     return f
+
+
+def _cue_of(lemma: str) -> str:
+    return next((cue for cue, words in CUES.items() if lemma in words), "other")
+
+
+def _list_head(token: Token) -> Token:
+    """The first name of a list of names ("A, B and C" parse as conjuncts or appositions of A):
+    the later names are used as the first one is."""
+    node = token
+    while node.dep_ in ("conj", "appos") and node.head is not node and node.head.pos_ == "PROPN":
+        node = node.head
+    return node
+
+
+def _introduced(f: dict[str, float], doc: Doc, start: int, sentence: Span, lemma: list[str]) -> None:
+    """The words that introduce the name at `start`: "identified as X", "was X", "victim X"."""
+    last = doc[start - 1].lower_ if start > sentence.start else None
+    if last == "as" and any(w in ("identify", "name") for w in lemma[max(sentence.start, start - 6):start]):
+        f["after_identified"] = 1.0  # "police identified the victim as X"
+    elif last in ("is", "was", "are", "were"):
+        f["after_copula"] = 1.0
+    if "victim" in lemma[max(sentence.start, start - 3):start]:
+        f["after_victim_word"] = 1.0
 
 
 def _age_before(doc: Doc, start: int) -> bool:
