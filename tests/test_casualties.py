@@ -150,6 +150,19 @@ def test_one_more_wounded_besides_the_dead(text: str, found: list[str]) -> None:
     assert [text[p.start:p.end] for p in find_phrases(text) if p.tag == "another" and p.value == 1] == found
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Father, daughter found dead in Fort Worth home", ["Father, daughter found dead"]),
+    ("A woman and 3-year-old child are dead and another man was hospitalized.",
+     ["A woman and 3-year-old child are dead"]),
+    ("Man charged in Houston shooting deaths of woman, daughter", ["deaths of woman, daughter"]),
+    ("Man, woman, child killed in Sunday fire", []),  # three, not two
+    ("Arrest in the murders of a man, his wife and their son", []),
+])
+def test_two_people_named_by_their_nouns_are_two_killed(text: str, found: list[str]) -> None:
+    """No number is written in "Father, daughter found dead": two is a candidate all the same."""
+    assert [text[p.start:p.end] for p in find_phrases(text) if p.tag.startswith("pair") and p.value == 2] == found
+
+
 def _killed_candidates(text: str) -> dict[int, set[str]]:
     parsed = default_pipeline().parse(Article(id="t", text=text))
     sentences = list(parsed.doc.sents)
@@ -166,3 +179,18 @@ def test_a_gunman_killed_by_police_adds_one_unless_he_is_the_figure() -> None:
     assert "plus_self" in _killed_candidates("Three people were killed before the gunman was shot and killed by "
                                              "police on Sunday.")[4]
     assert 2 not in _killed_candidates("One suspect was shot and killed by police on Sunday.")
+
+
+def _wounded_values(text: str) -> set[int]:
+    parsed = default_pipeline().parse(Article(id="t", text=text))
+    sentences = list(parsed.doc.sents)
+    ctx = casualty_choice.Context.of(parsed.article, sentences, sentences)
+    rules = rule_counts(parsed.article, sentences, sentences)
+    found = casualty_choice.pattern_mentions(ctx)["wounded"]
+    return {c.value for c in casualty_choice.candidates(ctx, "wounded", found, rules.wounded_tally, rules.wounded, 0)}
+
+
+def test_a_person_shot_supports_one_wounded_and_bare_shots_do_not() -> None:
+    """ "Teenager Shot In Duquesne" hit somebody; "shots were fired into the car" hit nobody."""
+    assert 1 in _wounded_values("Teenager Shot In Duquesne\n\nPolice are investigating on Grant Avenue.")
+    assert 1 not in _wounded_values("Shots were fired into a parked car on Grant Avenue, police said.")

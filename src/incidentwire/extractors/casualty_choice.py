@@ -36,6 +36,7 @@ from incidentwire.extractors.casualty_cues import (
     KILLED_CUE_WORDS,
     LATER_DIED,
     MULTIPLE,
+    ONE_SHOT,
     PERP_KILLED_CUE,
     SUICIDE_CUE,
     WOUND_CUE,
@@ -94,9 +95,9 @@ def _support(ctx: Context, kind: str, mentions: list[Mention]) -> tuple[int, int
     The incident's sentences first, then the article's ("Boy, 6, in critical condition" may be
     only in the headline). A bare "shot" is no such cue: "shot twice into the car" hit nobody
     (as support of 1 anywhere in the article it cost gvdb_dev wounded 0.770 -> 0.748)."""
-    cue = DEATH_CUE if kind == "killed" else WOUND_CUE
+    cues = (DEATH_CUE,) if kind == "killed" else (WOUND_CUE, ONE_SHOT)
     for s in (*ctx.sentences, *ctx.context):
-        if cue.search(span_text(s)):
+        if any(cue.search(span_text(s)) for cue in cues):
             return (s.start_char, s.end_char)
     return mentions[0].span if mentions else None
 

@@ -14,6 +14,10 @@ DEATH_CUE = re.compile(r"\b(?:killed|kills?|dead|died|dies|death|deaths|slain|sl
                        r"manslaughter|body|bodies|medical examiner|coroner)\b", re.I)
 WOUND_CUE = re.compile(r"\b(?:wounded|wounds?|injured|injur(?:y|ies)|hospitali[sz]ed|hospital|condition|treated|"
                        r"grazed|recover(?:ing)?|surgery|non-life|life-threatening|stable|shot in the|hurt)\b", re.I)
+# "Teenager Shot In Duquesne", "a man was shot in the arm": a person hit, though "shot" alone is no cue
+ONE_SHOT = re.compile(r"\b(?:man|woman|teen|teenager|boy|girl|child|juvenile|toddler|student|officer|deputy|trooper|"
+                      r"clerk|driver|(?:\d+|[a-z]+)-year-old)\s+(?:(?:was|is|has been|gets|got)\s+)?shot\b"
+                      r"(?!\s+(?:dead|and killed|to death|and fatally))", re.I)
 _SELF = r"(?:him|her|them)sel(?:f|ves)"
 SUICIDE_CUE = re.compile(rf"\b(?:turn(?:ed|ing|s)? the (?:gun|weapon|rifle|shotgun|handgun) on {_SELF}|took (?:his|her|their) own lives?|killed {_SELF}|"
                          rf"killing {_SELF}|(?:fatally|then) (?:shot|shooting) {_SELF}|shot and killed {_SELF}|"

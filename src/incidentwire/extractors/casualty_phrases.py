@@ -4,7 +4,8 @@ Found by error analysis on gva_dev (counts whose right value was no candidate at
 two groups in one clause ("two teenage girls and two men were shot"), a number whose noun is
 followed by a parenthesis ("Seven people, including the shooter, were killed"), "four shot, two
 fatally", "the deaths of six people", "two of the wounded later died", "injuries to five other
-people" and verbs of being hit that the rules do not read as wounding ("were struck", "were
+people", two people named by their nouns and no number ("Father, daughter found dead", "the
+shooting deaths of a woman and her daughter") and verbs of being hit that the rules do not read as wounding ("were struck", "were
 grazed", "were blasted").
 They only add candidates (the learned choice weighs them by tag); the rules' own answer, used
 when no model is shipped, is unchanged.
@@ -34,6 +35,15 @@ def _one_and_others(verb: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:a|an|one)\s+(?P<noun>{_NOUN}[\w'\-]+),?\s+and\s+{NUMBER}\s+other\s+(?P<noun2>[\w'\-]+)\s+"
                       rf"{_BE}{verb}\b", re.I)
 
+
+_ONE_PERSON = (r"(?:man|woman|boy|girl|teen|teenager|child|baby|toddler|infant|father|mother|dad|mom|son|daughter|"
+               r"brother|sister|husband|wife|girlfriend|boyfriend|grandmother|grandfather|grandson|granddaughter|"
+               r"stepfather|stepmother|stepson|stepdaughter|uncle|aunt|cousin|nephew|niece|friend|neighbor|officer|"
+               r"deputy|trooper|student|resident|clerk|driver|passenger|worker|employee|fiancee?|roommate|"
+               r"(?:\d+|[a-z]+)-year-old)")
+# "a woman and her 4-year-old daughter", "Father, daughter": one person and another, no number written
+_ONE = rf"(?:(?:a|an|his|her|their|the)\s+)?(?:(?!and\b|or\b)[\w'.\-]+\s+){{0,3}}?{_ONE_PERSON}"
+_PAIR = rf"(?<!,\s)(?<!,)\b{_ONE},?\s+(?:and\s+)?{_ONE}"
 
 _WOUND_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed) to [^.,;]{0,40}?hospitals?)"
 
@@ -71,6 +81,10 @@ PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
                                       r"\b(?:wounding|injuring|wounded|injured|hurting)\s+(?P<num2>another|one other)\b"
                                       r"(?:\s+(?P<noun2>person|man|woman|boy|girl|teen|teenager|victim|officer|child))?",
                                       re.I)),
+    # "Father, daughter found dead", "the shooting deaths of a woman and her daughter": two, unnumbered
+    ("killed", "pair", re.compile(rf"{_PAIR}\s+{_BE}{_KILLED_VERB}\b", re.I)),
+    ("killed", "pair_of", re.compile(rf"\b(?:deaths|killings|murders|slayings|fatal shootings)\s+of\s+{_PAIR}\b"
+                                     r"(?!,|\s+and\b)", re.I)),
     ("wounded", "struckshot", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)\s+{_BE}(?:struck|grazed|blasted|hit)\b"
                                          r"(?!\s+(?:and killed|by a car|by a vehicle))", re.I)),
 ]
@@ -93,7 +107,8 @@ _NEEDS = {tag: re.compile(words, re.I) for tag, words in {
     "paren": rf"{KILLED_WORDS}|wound|injur|hurt|hospital|shot|taken to|treated|condition",
     "fatally": r"fatally|mortally", "death_of": r"death|killing|murder|slaying", "of_wounded": r"wounded|injured|victims|shot",
     "injuries_to": r"injur", "struckshot": r"struck|graz|blast|hit", "suffered": r"injuries|wounds",
-    "with_wounds": r"injuries|wounds", "another": r"another|one other", "one_and_others": r" other ", "one_and_othersshot": r" other ", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
+    "with_wounds": r"injuries|wounds", "pair": rf"{KILLED_WORDS}", "pair_of": r"deaths|killings|murders|slayings|fatal shootings",
+    "another": r"another|one other", "one_and_others": r" other ", "one_and_othersshot": r" other ", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
 
 
 def find_phrases(text: str) -> list[Phrase]:
@@ -111,6 +126,9 @@ def find_phrases(text: str) -> list[Phrase]:
                 continue
             if tag == "another":  # one more person, a word no number parser reads
                 out.append(Phrase(kind, tag, 1, m.start(), m.end(), m.start("num" if groups["num"] else "num2")))
+                continue
+            if tag.startswith("pair"):
+                out.append(Phrase(kind, tag, 2, m.start(), m.end(), m.start()))
                 continue
             numbers = [parse_number(groups[n]) for n in ("num", "num2") if groups.get(n)]
             if any(f is None or f.best is None or f.best > 1000 for f in numbers):
