@@ -194,3 +194,9 @@ def test_a_person_shot_supports_one_wounded_and_bare_shots_do_not() -> None:
     """ "Teenager Shot In Duquesne" hit somebody; "shots were fired into the car" hit nobody."""
     assert 1 in _wounded_values("Teenager Shot In Duquesne\n\nPolice are investigating on Grant Avenue.")
     assert 1 not in _wounded_values("Shots were fired into a parked car on Grant Avenue, police said.")
+
+
+def test_a_deadly_shooting_supports_one_killed() -> None:
+    """ "investigating a deadly shooting" reports a death no figure states; a shooting alone does not."""
+    assert 1 in _killed_candidates("Police are investigating a deadly shooting on Grant Avenue.")
+    assert 1 not in _killed_candidates("Police are investigating a shooting on Grant Avenue.")

@@ -10,7 +10,8 @@ import re
 from incidentwire.extractors.numbers import NUMBER
 
 DEATH_CUE = re.compile(r"\b(?:killed|kills?|dead|died|dies|death|deaths|slain|slaying|fatal(?:ly)?|murder(?:ed|s)?|"
-                       r"homicides?|deceased|succumbed|took the lives?|lost (?:his|her|their) lives?|funeral|vigil|"
+                       r"homicides?|deceased|succumbed|took the lives?|lost (?:his|her|their) lives?|funeral|vigil|deadly|"
+                       r"(?:took|takes|taking) (?:his |her |their )?own li(?:fe|ves)|"
                        r"manslaughter|body|bodies|medical examiner|coroner)\b", re.I)
 WOUND_CUE = re.compile(r"\b(?:wounded|wounds?|injured|injur(?:y|ies)|hospitali[sz]ed|hospital|condition|treated|"
                        r"grazed|recover(?:ing)?|surgery|non-life|life-threatening|stable|shot in the|hurt)\b", re.I)
