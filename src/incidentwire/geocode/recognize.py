@@ -41,7 +41,9 @@ from incidentwire.geocode.shapes import (
     place_before_noun,
     street,
     token_ok,
+    town_in_a_date,
     town_not_people,
+    town_taken_for_product,
     whole_name,
 )
 from incidentwire.nlp import ParsedDoc
@@ -407,7 +409,8 @@ def _gazetteer_ngrams(tokens: list[Token], covered: set[int], text: str) -> list
 
     for tok in tokens:
         if tok.i not in covered and (tok.ent_type_ not in BLOCKING_LABELS or town_not_people(tok, tokens)
-                                     or named_not_people(tok)) \
+                                     or named_not_people(tok) or town_in_a_date(tok)
+                                     or town_taken_for_product(tok, tokens)) \
                 and token_ok(tok):
             run.append(tok)
             continue

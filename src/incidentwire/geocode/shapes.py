@@ -89,6 +89,36 @@ def named_not_people(tok: Token) -> bool:
     return tok.ent_type_ == "NORP" and tok.text[:1].isupper() and not tok.lower_.endswith(_DEMONYM_ENDINGS)
 
 
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+    "thurs fri sat sun christmas thanksgiving easter halloween new year years eve day memorial labor independence "
+    "valentine valentines fourth mother mothers father fathers super bowl ramadan passover hanukkah kwanzaa "
+    "veterans presidents martin luther king mlk columbus patrick st saint good black cyber mardi gras juneteenth "
+    "election spring summer fall autumn winter weekend week month morning afternoon evening night noon "
+    "midnight".split())
+
+
+def town_in_a_date(tok: Token) -> bool:
+    """ "a shooting in Chattanooga Sunday": the model reads the town and the weekday as one DATE;
+    its proper noun that is no word of a date is looked up as a name."""
+    return (tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN" and tok.text[:1].isupper()
+            and tok.lower_.rstrip(".") not in _DATE_WORDS)
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "at", "from"})
+
+
+def town_taken_for_product(tok: Token, tokens: list[Token]) -> bool:
+    """ "Teen dies in Chattanooga laundromat shooting": a PRODUCT after "in" is a town."""
+    if tok.ent_type_ != "PRODUCT":
+        return False
+    j = tok.i
+    while j > 0 and tokens[j].ent_iob_ == "I":
+        j -= 1
+    return j > 0 and tokens[j - 1].lower_ in _PLACE_PREPOSITIONS
+
+
 def owner_of_facility(tokens: list[Token], last: int) -> bool:
     """ "Comer's Children's Hospital", "Reba's Bar and Grill": the owner of a building."""
     j = last + 1
