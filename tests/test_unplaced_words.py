@@ -63,6 +63,18 @@ def test_a_quarter_is_quoted_and_placed_at_its_town(geocoder: Geocoder) -> None:
     assert (loc.name, loc.admin1, loc.precision, loc.text) == ("Memphis", "Tennessee", "city", "Whitehaven")
 
 
+def test_a_large_quarter_the_text_qualifies_with_its_city_is_named_by_the_city(geocoder: Geocoder) -> None:
+    """ "East Flatbush, Brooklyn" (178,000 people in cities500) is Brooklyn at East Flatbush's
+    coordinates; Pasadena, merely near Los Angeles in the same article, stays Pasadena."""
+    loc = locate_first_sentence(geocoder, "Four young men were shot at a party in East Flatbush, Brooklyn, early "
+                                          "Sunday, police said.")
+    assert (loc.name, loc.admin2, loc.text) == ("Brooklyn", "Kings County", "East Flatbush")
+    assert (round(loc.lat or 0, 2), round(loc.lon or 0, 2)) == (40.65, -73.93)  # East Flatbush, not Brooklyn's centre
+    loc = locate_first_sentence(geocoder, "A man was shot in Pasadena on Sunday, Los Angeles County deputies said. "
+                                          "Los Angeles police were not involved.")
+    assert loc.name == "Pasadena"
+
+
 def test_a_dateline_town_the_gazetteer_lacks_keeps_its_words(geocoder: Geocoder) -> None:
     """"PINETOWN, N.C." was read as North Carolina alone and the record said only Beaufort County;
     a byline's "in News" is no village."""

@@ -221,9 +221,11 @@ def _near_police(parsed: ParsedDoc, choice: Place, resolved: list[Place]) -> Pla
 def municipality(place: Place, places: list[Place], population: Callable[[int | None], int | None]
                  ) -> Place | None:
     """The larger city the article names that `place` is a quarter of ("Brighton Park" ->
-    Chicago), judged by size and distance since cities500 has no feature codes; None if none."""
+    Chicago), judged by size and distance since cities500 has no feature codes; None if none.
+    A quarter the text qualifies with its city ("East Flatbush, Brooklyn": 178,000 people in
+    cities500) may be larger than the towns judged by size alone."""
     pop = population(place.geonames_id)
-    if level(place) != CITY or pop is None or pop > SNAP_MAX_POPULATION:
+    if level(place) != CITY or pop is None:
         return None
     best = None
     for q in places:
@@ -231,10 +233,18 @@ def municipality(place: Place, places: list[Place], population: Callable[[int | 
         if (q.lat is None or q.lon is None or level(q) != CITY or q_pop is None
                 or q.geonames_id == place.geonames_id or q_pop < max(SNAP_MIN_POPULATION, SNAP_RATIO * pop)):
             continue
+        if pop > SNAP_MAX_POPULATION and not _qualified_by(place, q, places):
+            continue
         near = haversine_km(place.lat or 0.0, place.lon or 0.0, q.lat, q.lon) <= SNAP_KM
         if near and (best is None or q_pop > (population(best.geonames_id) or 0)):
             best = q
     return best
+
+
+def _qualified_by(quarter: Place, city: Place, places: list[Place]) -> bool:
+    """Some mention of `quarter` is followed at once by one of `city` ("East Flatbush, Brooklyn")."""
+    ends = {p.end for p in places if p.geonames_id == quarter.geonames_id}
+    return any(p.geonames_id == city.geonames_id and any(0 < p.start - e <= 2 for e in ends) for p in places)
 
 
 _UNPLACED_BEFORE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?(?:rural\s+|downtown\s+)?$", re.IGNORECASE)
