@@ -5,8 +5,8 @@ two groups in one clause ("two teenage girls and two men were shot"), a number w
 followed by a parenthesis ("Seven people, including the shooter, were killed"), "four shot, two
 fatally", "the deaths of six people", "two of the wounded later died", "injuries to five other
 people", two people named by their nouns and no number ("Father, daughter found dead", "the
-shooting deaths of a woman and her daughter") and verbs of being hit that the rules do not read as wounding ("were struck", "were
-grazed", "were blasted").
+shooting deaths of a woman and her daughter") and verbs of being hit that the rules do not read
+as wounding ("were struck", "were grazed", "were blasted").
 They only add candidates (the learned choice weighs them by tag); the rules' own answer, used
 when no model is shipped, is unchanged.
 """
