@@ -15,9 +15,14 @@ DEATH_CUE = re.compile(r"\b(?:killed|kills?|dead|died|dies|death|deaths|slain|sl
                        r"manslaughter|body|bodies|medical examiner|coroner)\b", re.I)
 WOUND_CUE = re.compile(r"\b(?:wounded|wounds?|injured|injur(?:y|ies)|hospitali[sz]ed|hospital|condition|treated|"
                        r"grazed|recover(?:ing)?|surgery|non-life|life-threatening|stable|shot in the|hurt)\b", re.I)
+# one person, by the noun a report gives a victim it does not name
+ONE_PERSON = (r"(?:man|woman|boy|girl|teen|teenager|juvenile|child|baby|toddler|infant|father|mother|dad|mom|son|"
+              r"daughter|brother|sister|husband|wife|girlfriend|boyfriend|grandmother|grandfather|grandson|"
+              r"granddaughter|stepfather|stepmother|stepson|stepdaughter|uncle|aunt|cousin|nephew|niece|friend|"
+              r"neighbor|officer|deputy|trooper|student|resident|clerk|driver|passenger|worker|employee|fiancee?|"
+              r"roommate|(?:\d+|[a-z]+)-year-old)")
 # "Teenager Shot In Duquesne", "a man was shot in the arm": a person hit, though "shot" alone is no cue
-ONE_SHOT = re.compile(r"\b(?:man|woman|teen|teenager|boy|girl|child|juvenile|toddler|student|officer|deputy|trooper|"
-                      r"clerk|driver|(?:\d+|[a-z]+)-year-old)\s+(?:(?:was|is|has been|gets|got)\s+)?shot\b"
+ONE_SHOT = re.compile(rf"\b{ONE_PERSON}\s+(?:(?:was|is|has been|gets|got)\s+)?shot\b"
                       r"(?!\s+(?:dead|and killed|to death|and fatally))", re.I)
 _SELF = r"(?:him|her|them)sel(?:f|ves)"
 SUICIDE_CUE = re.compile(rf"\b(?:turn(?:ed|ing|s)? the (?:gun|weapon|rifle|shotgun|handgun) on {_SELF}|took (?:his|her|their) own lives?|killed {_SELF}|"

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from incidentwire.extractors.casualties import _BE, _KILLED_VERB, _WOUNDED_VERB, KILLED_WORDS, people_noun
+from incidentwire.extractors.casualty_cues import ONE_PERSON
 from incidentwire.extractors.numbers import NUMBER, number_led_matches, parse_number
 
 _NOUN = r"(?:[\w'\-]+\s+){0,3}?"
@@ -36,13 +37,8 @@ def _one_and_others(verb: str) -> re.Pattern[str]:
                       rf"{_BE}{verb}\b", re.I)
 
 
-_ONE_PERSON = (r"(?:man|woman|boy|girl|teen|teenager|child|baby|toddler|infant|father|mother|dad|mom|son|daughter|"
-               r"brother|sister|husband|wife|girlfriend|boyfriend|grandmother|grandfather|grandson|granddaughter|"
-               r"stepfather|stepmother|stepson|stepdaughter|uncle|aunt|cousin|nephew|niece|friend|neighbor|officer|"
-               r"deputy|trooper|student|resident|clerk|driver|passenger|worker|employee|fiancee?|roommate|"
-               r"(?:\d+|[a-z]+)-year-old)")
 # "a woman and her 4-year-old daughter", "Father, daughter": one person and another, no number written
-_ONE = rf"(?:(?:a|an|his|her|their|the)\s+)?(?:(?!and\b|or\b)[\w'.\-]+\s+){{0,3}}?{_ONE_PERSON}"
+_ONE = rf"(?:(?:a|an|his|her|their|the)\s+)?(?:(?!and\b|or\b)[\w'.\-]+\s+){{0,3}}?{ONE_PERSON}"
 _PAIR = rf"(?<!,\s)(?<!,)\b{_ONE},?\s+(?:and\s+)?{_ONE}"
 
 _WOUND_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed) to [^.,;]{0,40}?hospitals?)"
