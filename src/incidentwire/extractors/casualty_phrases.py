@@ -40,6 +40,7 @@ def _one_and_others(verb: str) -> re.Pattern[str]:
 # "a woman and her 4-year-old daughter", "Father, daughter": one person and another, no number written
 _ONE = rf"(?:(?:a|an|his|her|their|the)\s+)?(?:(?!and\b|or\b)[\w'.\-]+\s+){{0,3}}?{ONE_PERSON}"
 _PAIR = rf"(?<!,\s)(?<!,)\b{_ONE},?\s+(?:and\s+)?{_ONE}"
+_DEATHS_OF = r"deaths|killings|murders|slayings|fatal shootings"
 
 _WOUND_VERB = r"(?:wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed) to [^.,;]{0,40}?hospitals?)"
 
@@ -79,7 +80,7 @@ PHRASES: list[tuple[str, str, re.Pattern[str]]] = [
                                       re.I)),
     # "Father, daughter found dead", "the shooting deaths of a woman and her daughter": two, unnumbered
     ("killed", "pair", re.compile(rf"{_PAIR}\s+{_BE}{_KILLED_VERB}\b", re.I)),
-    ("killed", "pair_of", re.compile(rf"\b(?:deaths|killings|murders|slayings|fatal shootings)\s+of\s+{_PAIR}\b"
+    ("killed", "pair_of", re.compile(rf"\b(?:{_DEATHS_OF})\s+of\s+{_PAIR}\b"
                                      r"(?!,|\s+and\b)", re.I)),
     ("wounded", "struckshot", re.compile(rf"{NUMBER}\s+(?P<noun>{_NOUN}[\w'\-]+)\s+{_BE}(?:struck|grazed|blasted|hit)\b"
                                          r"(?!\s+(?:and killed|by a car|by a vehicle))", re.I)),
@@ -103,7 +104,7 @@ _NEEDS = {tag: re.compile(words, re.I) for tag, words in {
     "paren": rf"{KILLED_WORDS}|wound|injur|hurt|hospital|shot|taken to|treated|condition",
     "fatally": r"fatally|mortally", "death_of": r"death|killing|murder|slaying", "of_wounded": r"wounded|injured|victims|shot",
     "injuries_to": r"injur", "struckshot": r"struck|graz|blast|hit", "suffered": r"injuries|wounds",
-    "with_wounds": r"injuries|wounds", "pair": rf"{KILLED_WORDS}", "pair_of": r"deaths|killings|murders|slayings|fatal shootings",
+    "with_wounds": r"injuries|wounds", "pair": KILLED_WORDS, "pair_of": _DEATHS_OF,
     "another": r"another|one other", "one_and_others": r" other ", "one_and_othersshot": r" other ", "and_othersshot": r"others|other people|other men|other women|more"}.items()}
 
 
